@@ -1,0 +1,40 @@
+# Two commands matter: `make run` and `make test`. Both install into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: install run test lint ci requirements clean
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py load_demo_data
+	$(BIN)/python manage.py create_local_admin
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Recompile the pinned requirements.txt after editing requirements.in.
+requirements:
+	$(PYTHON) -m venv /tmp/alliance-tracker-piptools
+	/tmp/alliance-tracker-piptools/bin/pip install --quiet pip-tools
+	/tmp/alliance-tracker-piptools/bin/pip-compile --quiet --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements.txt requirements.in
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

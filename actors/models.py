@@ -1,0 +1,202 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from actors.choices import ActorKind, Language, NameKind, OrganizationCategory
+from actors.search import normalize, searchable_sound_key, sound_key
+
+
+class SearchKeyedName(models.Model):
+    """A name in one language, with the keys that let every spelling of it be found.
+
+    Shared by actor names and place names (``events.PlaceName``).
+    """
+
+    name = models.CharField(max_length=200)
+    language = models.CharField(max_length=3, choices=Language.choices)
+    kind = models.CharField(max_length=20, choices=NameKind.choices, default=NameKind.OFFICIAL)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+    sound_key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["language", "kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_keys()
+        super().save(*args, **kwargs)
+
+    def fill_keys(self):
+        """Compute the keys; bulk inserts call this themselves since they skip ``save()``."""
+        self.search_key = normalize(self.name)
+        self.sound_key = sound_key(self.name)
+
+
+class NameSearchQuerySet(models.QuerySet):
+    def search(self, text):
+        """Records any of whose names match ``text`` in any script and spelling."""
+        key = normalize(text)
+        if not key:
+            return self
+        match = Q(search_key__contains=key) | Q(names__search_key__contains=key)
+        skeleton = searchable_sound_key(text)
+        if skeleton:
+            match |= Q(sound_key__contains=skeleton) | Q(names__sound_key__contains=skeleton)
+        return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
+
+
+# events.choices.RecordStatus.PUBLISHED: `actors` never imports `events`, so the value is named here.
+PUBLISHED = "published"
+
+
+def public_actor_condition(outer="pk"):
+    """True for an actor (``outer`` names its id) that appears in a published record.
+
+    Actors have no status of their own: one is public when it takes part in a published event,
+    is an end of a published tie, or speaks in a claim of a published record. The related models
+    are reached through ``Actor``'s reverse relations so that this app does not import ``events``.
+    """
+    participant = Actor._meta.get_field("participations").related_model
+    tie = Actor._meta.get_field("ties_out").related_model
+    claim = Actor._meta.get_field("statements").related_model
+    return (
+        Exists(participant.objects.filter(actor=OuterRef(outer), event__status=PUBLISHED))
+        | Exists(tie.objects.filter(subject=OuterRef(outer), status=PUBLISHED))
+        | Exists(tie.objects.filter(object=OuterRef(outer), status=PUBLISHED))
+        | Exists(
+            claim.objects.filter(speaker=OuterRef(outer)).filter(
+                Q(event__status=PUBLISHED) | Q(tie__status=PUBLISHED)
+            )
+        )
+    )
+
+
+class ActorQuerySet(NameSearchQuerySet):
+    def public(self):
+        """Actors that researchers may see: those named in a published record."""
+        return self.filter(public_actor_condition())
+
+    def for_api(self):
+        """What the API, the CSV export and the reports read for each actor, loaded in bulk.
+
+        ``parent_is_public`` lets a serializer show the parent only when it is public itself.
+        """
+        return (
+            self.select_related("parent")
+            .prefetch_related("names")
+            .annotate(parent_is_public=public_actor_condition("parent"))
+        )
+
+
+wikidata_id_validator = RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q12345.")
+
+
+class Actor(models.Model):
+    """A person, state or organization that can take part in events and ties."""
+
+    kind = models.CharField(max_length=20, choices=ActorKind.choices)
+    category = models.CharField(
+        max_length=30,
+        choices=OrganizationCategory.choices,
+        blank=True,
+        help_text="For organizations only.",
+    )
+    name = models.CharField("canonical English name", max_length=200)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Stable, readable identifier used in URLs.")
+    country = CountryField(blank=True, help_text="ISO 3166 country the actor belongs to.")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The organization this one is part of.",
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+    description = models.TextField(blank=True)
+    search_key = models.CharField(max_length=200, editable=False, db_index=True)
+    sound_key = models.CharField(max_length=200, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords()
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=ActorKind.ORGANIZATION) | Q(category=""),
+                name="%(app_label)s_%(class)s_category_only_for_organizations",
+                violation_error_message="Only organizations have a category.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="%(app_label)s_%(class)s_not_own_parent",
+                violation_error_message="An actor cannot be its own parent.",
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="%(app_label)s_%(class)s_unique_wikidata_id",
+                violation_error_message="Another actor already has this Wikidata id.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:actors_actor_change", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.fill_keys()
+        super().save(*args, **kwargs)
+
+    def fill_keys(self):
+        self.search_key = normalize(self.name)
+        self.sound_key = sound_key(self.name)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.kind == ActorKind.ORGANIZATION and not self.category:
+            errors["category"] = "Choose a category for an organization."
+        if self.kind != ActorKind.ORGANIZATION and self.category:
+            errors["category"] = "Only organizations have a category."
+        if self.parent_id and self.pk:
+            ancestor, seen = self.parent, set()
+            while ancestor is not None and ancestor.pk not in seen:
+                if ancestor.pk == self.pk:
+                    errors["parent"] = "This parent would make the actor part of itself."
+                    break
+                seen.add(ancestor.pk)
+                ancestor = ancestor.parent
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActorName(SearchKeyedName):
+    """Every name an actor is known by: "Haftar", "Hifter", "حفتر", "Хафтар"."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="names")
+
+    history = HistoricalRecords()
+
+    class Meta(SearchKeyedName.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "language", "name"],
+                name="%(app_label)s_%(class)s_unique_name_per_language",
+                violation_error_message="This actor already has this name in this language.",
+            ),
+        ]

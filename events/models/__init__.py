@@ -1,0 +1,7 @@
+from events.models.claims import Claim
+from events.models.events import Event, EventLink, Participant
+from events.models.places import Place, PlaceName
+from events.models.sources import Source
+from events.models.ties import Tie
+
+__all__ = ["Claim", "Event", "EventLink", "Participant", "Place", "PlaceName", "Source", "Tie"]

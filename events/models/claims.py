@@ -1,0 +1,95 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from actors.choices import Language
+from actors.models import Actor
+from actors.search import normalize
+from events.choices import Credibility, RecordStatus, Stance
+
+
+class ClaimQuerySet(models.QuerySet):
+    def public(self):
+        """Claims on published records; a claim on a draft or retracted record is not shown."""
+        return self.filter(Q(event__status=RecordStatus.PUBLISHED) | Q(tie__status=RecordStatus.PUBLISHED))
+
+    def for_api(self):
+        return self.select_related("source", "speaker", "event", "tie__subject", "tie__object")
+
+
+class Claim(models.Model):
+    """One quote from one source that supports (or denies) one event or tie."""
+
+    source = models.ForeignKey("events.Source", on_delete=models.PROTECT, related_name="claims")
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
+    )
+    tie = models.ForeignKey("events.Tie", on_delete=models.CASCADE, null=True, blank=True, related_name="claims")
+    quote = models.TextField(help_text="Exactly as in the source, in its original language.")
+    quote_language = models.CharField(max_length=3, choices=Language.choices)
+    translation = models.TextField(blank=True)
+    translation_language = models.CharField(max_length=3, choices=Language.choices, default=Language.ENGLISH, blank=True)
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="Where the quote stands: paragraph, page or timestamp."
+    )
+    credibility = models.PositiveSmallIntegerField(
+        choices=Credibility.choices,
+        default=Credibility.CANNOT_BE_JUDGED,
+        help_text="Admiralty grade of this piece of information: 1 best, 6 cannot be judged.",
+    )
+    stance = models.CharField(max_length=8, choices=Stance.choices, default=Stance.ASSERTS)
+    speaker = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        help_text="Who said it, when that is not the source itself (e.g. a ministry the article quotes).",
+    )
+    attribution = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='How the source attributes it, e.g. "Facebook post on Saturday evening" or "unnamed Western reports".',
+    )
+    search_key = models.TextField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["search_key"])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(event__isnull=False, tie__isnull=True) | Q(event__isnull=True, tie__isnull=False),
+                name="%(app_label)s_%(class)s_supports_one_record",
+                violation_error_message="A claim supports exactly one event or one tie.",
+            ),
+            models.CheckConstraint(
+                condition=Q(credibility__gte=1, credibility__lte=6),
+                name="%(app_label)s_%(class)s_credibility_1_to_6",
+                violation_error_message="Credibility is a grade from 1 to 6.",
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values),
+                name="%(app_label)s_%(class)s_stance_known",
+            ),
+        ]
+
+    def __str__(self):
+        quote = self.quote if len(self.quote) <= 60 else f"{self.quote[:59]}…"
+        return f"“{quote}” ({self.source})"
+
+    @property
+    def record(self):
+        return self.event if self.event_id else self.tie
+
+    def save(self, *args, **kwargs):
+        self.search_key = normalize(f"{self.quote} {self.translation}")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if bool(self.event_id) == bool(self.tie_id):
+            raise ValidationError("A claim supports exactly one event or one tie.")

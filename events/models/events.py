@@ -1,0 +1,262 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from actors.models import Actor
+from actors.search import normalize
+from events.choices import (
+    AgreementStage,
+    AgreementType,
+    DeploymentKind,
+    EventKind,
+    EventLinkKind,
+    ParticipantRole,
+    RecordStatus,
+)
+from events.models.records import Period, Publishable, PublishableQuerySet, raise_if
+
+
+class EventQuerySet(PublishableQuerySet):
+    def involving(self, actor):
+        """Events in which ``actor`` (an Actor or its id) takes part, in any role."""
+        return self.filter(
+            Exists(Participant.objects.filter(event=OuterRef("pk"), actor=actor))
+        )
+
+    def for_api(self):
+        """What the API, the CSV export and the reports read for each event, loaded in bulk.
+
+        Links to other events are kept only where the other event is published, in
+        ``published_links_out`` and ``published_links_in``; the parent is loaded whatever its
+        status, and readers show it only when it is published.
+        """
+        from events.models.claims import Claim
+
+        return self.select_related("place", "parent").prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("actor")),
+            Prefetch("claims", queryset=Claim.objects.select_related("source", "speaker")),
+            Prefetch(
+                "links_out",
+                queryset=EventLink.objects.filter(to_event__status=RecordStatus.PUBLISHED).select_related(
+                    "to_event"
+                ),
+                to_attr="published_links_out",
+            ),
+            Prefetch(
+                "links_in",
+                queryset=EventLink.objects.filter(from_event__status=RecordStatus.PUBLISHED).select_related(
+                    "from_event"
+                ),
+                to_attr="published_links_in",
+            ),
+        )
+
+    def search(self, text):
+        key = normalize(text)
+        if not key:
+            return self
+        from events.models.claims import Claim
+
+        return self.filter(
+            Q(search_key__contains=key)
+            | Exists(Claim.objects.filter(event=OuterRef("pk"), search_key__contains=key))
+            | Exists(
+                Participant.objects.filter(event=OuterRef("pk"), actor__in=Actor.objects.search(text))
+            )
+        )
+
+
+# Kind-specific columns, and the kind each belongs to (checked in the database and in forms).
+KIND_FIELDS = {
+    EventKind.VISIT: ("visit_occasion", "visit_on_invitation"),
+    EventKind.AGREEMENT: ("agreement_type", "agreement_stage", "agreement_scope"),
+    EventKind.DEPLOYMENT: ("deployment_kind", "deployment_size_min", "deployment_size_max"),
+}
+
+
+def _kind_fields_empty(kind):
+    """A Q that holds when none of ``kind``'s own columns is filled."""
+    empty = Q()
+    for field in KIND_FIELDS[kind]:
+        if field.endswith(("_min", "_max", "_invitation")):
+            empty &= Q(**{f"{field}__isnull": True})
+        else:
+            empty &= Q(**{field: ""})
+    return empty
+
+
+class Event(Period, Publishable):
+    """A visit, meeting, agreement or deployment: one table, so an actor's timeline is one query."""
+
+    kind = models.CharField(max_length=12, choices=EventKind.choices, db_index=True)
+    title = models.CharField("English title", max_length=300)
+    title_ar = models.CharField("Arabic title", max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    start_date = models.DateField()
+    place = models.ForeignKey(
+        "events.Place", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"kind": EventKind.VISIT},
+        help_text="The visit this meeting took place during.",
+    )
+    related_events = models.ManyToManyField(
+        "self", through="EventLink", symmetrical=False, related_name="+", blank=True
+    )
+
+    visit_occasion = models.CharField(max_length=300, blank=True)
+    visit_on_invitation = models.BooleanField("on invitation", null=True, blank=True)
+    agreement_type = models.CharField(max_length=25, choices=AgreementType.choices, blank=True)
+    agreement_stage = models.CharField(max_length=12, choices=AgreementStage.choices, blank=True)
+    agreement_scope = models.CharField(max_length=300, blank=True, help_text="E.g. logistics, training and arms.")
+    deployment_kind = models.CharField(max_length=12, choices=DeploymentKind.choices, blank=True)
+    deployment_size_min = models.PositiveIntegerField(
+        "smallest reported size", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    deployment_size_max = models.PositiveIntegerField("largest reported size", null=True, blank=True)
+
+    search_key = models.CharField(max_length=1000, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_key", "date_lo", "date_hi"])
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date_lo", "pk"]
+        permissions = [("publish_event", "Can publish, send back and retract events")]
+        indexes = [models.Index(fields=["status", "date_lo", "date_hi"], name="events_event_status_dates")]
+        constraints = [
+            *Period.period_constraints(),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="%(app_label)s_%(class)s_not_own_parent",
+                violation_error_message="An event cannot be its own parent.",
+            ),
+            models.CheckConstraint(
+                condition=Q(deployment_size_min__isnull=True)
+                | Q(deployment_size_max__isnull=True)
+                | Q(deployment_size_max__gte=models.F("deployment_size_min")),
+                name="%(app_label)s_%(class)s_size_range_ordered",
+                violation_error_message="The largest size cannot be smaller than the smallest.",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(kind=kind) | _kind_fields_empty(kind),
+                    name=f"%(app_label)s_%(class)s_{kind}_fields_only_on_{kind}s",
+                    violation_error_message=f"Only {kind}s have these details.",
+                )
+                for kind in KIND_FIELDS
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_kind_display().lower()}, {self.period_display})"
+
+    @property
+    def period_display(self):
+        from events.dates import format_date
+
+        start = format_date(self.start_date, self.start_precision)
+        if not self.end_date:
+            return start
+        end = format_date(self.end_date, self.end_precision)
+        return f"{'between ' if self.date_uncertain else ''}{start} – {end}"
+
+    def get_absolute_url(self):
+        return reverse("admin:events_event_change", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.search_key = normalize(f"{self.title} {self.title_ar} {self.description}")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = self.clean_period()
+        for kind, fields in KIND_FIELDS.items():
+            if self.kind == kind:
+                continue
+            for field in fields:
+                if getattr(self, field) not in (None, ""):
+                    errors[field] = f"Only {kind}s have this detail; clear it for a {self.kind}."
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                errors["parent"] = "An event cannot be its own parent."
+            elif self.parent.kind != EventKind.VISIT:
+                errors["parent"] = "Only a visit can contain other events."
+            elif self.kind == EventKind.VISIT:
+                errors["parent"] = "A visit cannot be part of another visit."
+            elif self.start_date and self.parent.start_date:
+                self.fill_period()
+                self.parent.fill_period()
+                if self.date_lo > self.parent.date_hi or self.date_hi < self.parent.date_lo:
+                    errors["start_date"] = (
+                        f"This event's dates fall outside its visit ({self.parent.period_display})."
+                    )
+        if (
+            self.deployment_size_min is not None
+            and self.deployment_size_max is not None
+            and self.deployment_size_max < self.deployment_size_min
+        ):
+            errors["deployment_size_max"] = "The largest size cannot be smaller than the smallest."
+        raise_if(errors)
+
+
+class Participant(models.Model):
+    """An actor taking part in an event, in one role."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=12, choices=ParticipantRole.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "role", "actor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"],
+                name="%(app_label)s_%(class)s_one_per_actor_and_role",
+                violation_error_message="This actor already has this role in this event.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display().lower()})"
+
+
+class EventLink(models.Model):
+    """One event leading to another: a meeting to an agreement, an agreement to a deployment."""
+
+    from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links_out")
+    to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=12, choices=EventLinkKind.choices, default=EventLinkKind.LED_TO)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_event", "to_event", "kind"],
+                name="%(app_label)s_%(class)s_unique_link",
+                violation_error_message="These events are already linked this way.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_event=models.F("to_event")),
+                name="%(app_label)s_%(class)s_not_to_itself",
+                violation_error_message="An event cannot lead to itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_event.title} {self.get_kind_display().lower()} {self.to_event.title}"
+
+    def clean(self):
+        if self.from_event_id and self.from_event_id == self.to_event_id:
+            raise ValidationError("An event cannot lead to itself.")

@@ -1,0 +1,78 @@
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from actors.models import Actor
+from events.choices import TieKind
+from events.models.records import Period, Publishable, PublishableQuerySet, raise_if
+
+
+class TieQuerySet(PublishableQuerySet):
+    def involving(self, actor):
+        return self.filter(Q(subject=actor) | Q(object=actor))
+
+    def for_api(self):
+        """What the API, the CSV export and the reports read for each tie, loaded in bulk."""
+        from events.models.claims import Claim
+
+        return self.select_related("subject", "object").prefetch_related(
+            Prefetch("claims", queryset=Claim.objects.select_related("source", "speaker"))
+        )
+
+
+class Tie(Period, Publishable):
+    """A relationship from one actor to another over a period: Saddam Haftar commands the LNA
+    ground forces; Andrei Belousov holds office in the Russian Ministry of Defence."""
+
+    subject = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="ties_out")
+    kind = models.CharField(max_length=16, choices=TieKind.choices, db_index=True)
+    object = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="ties_in")
+    title = models.CharField(
+        "title or position",
+        max_length=200,
+        blank=True,
+        help_text='E.g. "Minister of Defence", "commander of the ground forces".',
+    )
+    title_ar = models.CharField("Arabic title or position", max_length=200, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["date_lo", "date_hi"])
+    objects = TieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subject__name", "kind", "object__name"]
+        permissions = [("publish_tie", "Can publish, send back and retract ties")]
+        constraints = [
+            *Period.period_constraints(),
+            models.CheckConstraint(
+                condition=~Q(subject=models.F("object")),
+                name="%(app_label)s_%(class)s_not_to_itself",
+                violation_error_message="A tie joins two different actors.",
+            ),
+        ]
+
+    def __str__(self):
+        title = f" ({self.title})" if self.title else ""
+        return f"{self.subject} {self.get_kind_display().lower()} {self.object}{title}"
+
+    def get_absolute_url(self):
+        return reverse("admin:events_tie_change", args=[self.pk])
+
+    def clean(self):
+        errors = self.clean_period()
+        if self.subject_id and self.subject_id == self.object_id:
+            errors["object"] = "A tie joins two different actors."
+        raise_if(errors)
+
+
+def actors_tied_to(actor_ids, kinds, published_only=True):
+    """Ids of the actors that stand for ``actor_ids`` through ties of ``kinds`` (one step).
+
+    A member or commander of the LNA is tied *to* the LNA (subject → object), so the LNA's
+    roll-up includes the subjects of ties whose object it is.
+    """
+    ties = Tie.objects.filter(object__in=actor_ids, kind__in=kinds)
+    if published_only:
+        ties = ties.published()
+    return ties.values("subject")
+

@@ -1,0 +1,80 @@
+"""Writes that carry editorial rules: moving records through draft → review → published.
+
+Every status change, from the admin form, an admin action or a script, goes through
+``change_status`` so that the permission check, the publication rules and the timestamps
+are the same everywhere.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from events.choices import RecordStatus
+from events.models import Event
+
+# Statuses an editor without the publish permission may set, and leave.
+EDITOR_STATUSES = {RecordStatus.DRAFT, RecordStatus.IN_REVIEW}
+
+NEEDS_CLAIM = "A record is published only with at least one claim quoting a source."
+NEEDS_PARTICIPANT = "An event is published only with at least one participant."
+
+
+def can_publish(user, record):
+    return user.has_perm(f"events.publish_{record._meta.model_name}")
+
+
+def permission_problems(user, record, old_status, new_status):
+    """Why ``user`` may not move ``record`` from ``old_status`` to ``new_status`` (empty if they may)."""
+    if old_status == new_status or can_publish(user, record):
+        return []
+    if new_status not in EDITOR_STATUSES or old_status not in EDITOR_STATUSES:
+        label = RecordStatus(new_status).label.lower()
+        return [
+            f"Only a reviewer can change the status of a {record._meta.verbose_name} "
+            f"to “{label}” or from “{RecordStatus(old_status).label.lower()}”."
+        ]
+    return []
+
+
+def publication_problems(record, claim_count=None, participant_count=None):
+    """What keeps ``record`` from being published; counts default to what is saved."""
+    problems = []
+    if claim_count is None:
+        claim_count = record.claims.count() if record.pk else 0
+    if claim_count < 1:
+        problems.append(NEEDS_CLAIM)
+    if isinstance(record, Event):
+        if participant_count is None:
+            participant_count = record.participants.count() if record.pk else 0
+        if participant_count < 1:
+            problems.append(NEEDS_PARTICIPANT)
+    return problems
+
+
+def stamp_status_change(record, old_status, new_status, now=None):
+    """Keep ``published_at`` and ``withdrawn_at`` true to the change (does not save)."""
+    now = now or timezone.now()
+    if new_status == RecordStatus.PUBLISHED and old_status != RecordStatus.PUBLISHED:
+        record.published_at = now
+        record.withdrawn_at = None
+    elif old_status == RecordStatus.PUBLISHED and new_status != RecordStatus.PUBLISHED:
+        record.withdrawn_at = now
+
+
+@transaction.atomic
+def change_status(record, new_status, user):
+    """Move a saved record to ``new_status`` as ``user``, or raise ``ValidationError`` saying why."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    old_status = record.status
+    problems = permission_problems(user, record, old_status, new_status)
+    if new_status == RecordStatus.PUBLISHED and not problems:
+        problems = publication_problems(record)
+    if problems:
+        raise ValidationError(problems)
+    if old_status == new_status:
+        return record
+    stamp_status_change(record, old_status, new_status)
+    record.status = new_status
+    record._history_user = user
+    record.save()
+    return record

@@ -1,0 +1,112 @@
+"""Small factories for records the tests build themselves (the demo data is loaded separately)."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from actors.choices import ActorKind, Language, NameKind
+from actors.models import Actor, ActorName
+from events.choices import EventKind, ParticipantRole, RecordStatus, Reliability, Stance
+from events.models import Claim, Event, Participant, Place, Source, Tie
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    kind = ActorKind.PERSON
+    name = factory.Sequence(lambda n: f"Actor {n}")
+    slug = factory.Sequence(lambda n: f"actor-{n}")
+
+
+class ActorNameFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActorName
+
+    actor = factory.SubFactory(ActorFactory)
+    name = factory.Sequence(lambda n: f"Name {n}")
+    language = Language.ENGLISH
+    kind = NameKind.OFFICIAL
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    name = factory.Sequence(lambda n: f"Place {n}")
+    slug = factory.Sequence(lambda n: f"place-{n}")
+    kind = "city"
+    country = "LY"
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    title = factory.Sequence(lambda n: f"Report {n}")
+    publisher = "Example News"
+    language = Language.ENGLISH
+    published_on = datetime.date(2025, 5, 11)
+    reliability = Reliability.B
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    kind = EventKind.MEETING
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    start_date = datetime.date(2025, 5, 9)
+    status = RecordStatus.DRAFT
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    event = factory.SubFactory(EventFactory)
+    actor = factory.SubFactory(ActorFactory)
+    role = ParticipantRole.ATTENDEE
+
+
+class TieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tie
+
+    subject = factory.SubFactory(ActorFactory)
+    object = factory.SubFactory(ActorFactory)
+    kind = "member_of"
+    status = RecordStatus.DRAFT
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    source = factory.SubFactory(SourceFactory)
+    event = factory.SubFactory(EventFactory)
+    quote = factory.Sequence(lambda n: f"Quote {n}")
+    quote_language = Language.ENGLISH
+    credibility = 2
+    stance = Stance.ASSERTS
+
+
+def published_event(**kwargs):
+    """An event that meets the publication rules: one participant, one claim, published."""
+    participants = kwargs.pop("participants", None)
+    event = EventFactory(status=RecordStatus.PUBLISHED, **kwargs)
+    for actor, role in participants or [(ActorFactory(), ParticipantRole.ATTENDEE)]:
+        ParticipantFactory(event=event, actor=actor, role=role)
+    ClaimFactory(event=event)
+    return event
