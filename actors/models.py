@@ -29,10 +29,10 @@ class SearchKeyedName(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.fill_keys()
+        self.fill_derived()
         super().save(*args, **kwargs)
 
-    def fill_keys(self):
+    def fill_derived(self):
         """Compute the keys; bulk inserts call this themselves since they skip ``save()``."""
         self.search_key = normalize(self.name)
         self.sound_key = sound_key(self.name)
@@ -158,10 +158,10 @@ class Actor(models.Model):
         return reverse("admin:actors_actor_change", args=[self.pk])
 
     def save(self, *args, **kwargs):
-        self.fill_keys()
+        self.fill_derived()
         super().save(*args, **kwargs)
 
-    def fill_keys(self):
+    def fill_derived(self):
         self.search_key = normalize(self.name)
         self.sound_key = sound_key(self.name)
 

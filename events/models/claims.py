@@ -87,8 +87,11 @@ class Claim(models.Model):
         return self.event if self.event_id else self.tie
 
     def save(self, *args, **kwargs):
-        self.search_key = normalize(f"{self.quote} {self.translation}")
+        self.fill_derived()
         super().save(*args, **kwargs)
+
+    def fill_derived(self):
+        self.search_key = normalize(f"{self.quote} {self.translation}")
 
     def clean(self):
         if bool(self.event_id) == bool(self.tie_id):

@@ -172,9 +172,9 @@ class Event(Period, Publishable):
     def get_absolute_url(self):
         return reverse("admin:events_event_change", args=[self.pk])
 
-    def save(self, *args, **kwargs):
+    def fill_derived(self):
+        super().fill_derived()
         self.search_key = normalize(f"{self.title} {self.title_ar} {self.description}")
-        super().save(*args, **kwargs)
 
     def clean(self):
         errors = self.clean_period()

@@ -71,10 +71,10 @@ class Place(models.Model):
         return f"{self.name} ({self.country.code})" if self.country else self.name
 
     def save(self, *args, **kwargs):
-        self.fill_keys()
+        self.fill_derived()
         super().save(*args, **kwargs)
 
-    def fill_keys(self):
+    def fill_derived(self):
         self.search_key = normalize(self.name)
         self.sound_key = sound_key(self.name)
 

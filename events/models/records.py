@@ -53,11 +53,15 @@ class Period(models.Model):
         ]
 
     def save(self, *args, **kwargs):
-        self.fill_period()
+        self.fill_derived()
         super().save(*args, **kwargs)
 
+    def fill_derived(self):
+        """Compute the derived columns; bulk inserts call this themselves since they skip ``save()``."""
+        self.fill_period()
+
     def fill_period(self):
-        """Snap dates to their precision and derive the covered interval (bulk inserts call this)."""
+        """Snap dates to their precision and derive the covered interval."""
         if self.start_date:
             self.start_date = floor_to_precision(self.start_date, self.start_precision)
         if self.end_date:

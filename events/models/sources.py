@@ -75,5 +75,8 @@ class Source(models.Model):
         return f"{by}{self.title}{when}"
 
     def save(self, *args, **kwargs):
-        self.search_key = normalize(f"{self.title} {self.publisher} {self.author}")
+        self.fill_derived()
         super().save(*args, **kwargs)
+
+    def fill_derived(self):
+        self.search_key = normalize(f"{self.title} {self.publisher} {self.author}")

@@ -1,0 +1,454 @@
+"""A realistic, reproducible synthetic dataset for benchmarks and scale tests.
+
+The same seed gives the same records. Rows are built as unsaved model instances, so every
+derived column (search keys, covered intervals) comes from the models' own ``fill_derived``,
+then written in chunks: ``COPY … FROM STDIN`` on PostgreSQL, ``executemany`` on SQLite.
+No history rows are written: this is bulk data, not editors' work.
+"""
+
+import bisect
+import datetime
+import itertools
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+from actors.choices import ActorKind, Language, NameKind, OrganizationCategory
+from actors.models import Actor, ActorName
+from events.choices import (
+    AgreementStage,
+    AgreementType,
+    CoordinatePrecision,
+    DeploymentKind,
+    EventKind,
+    EventLinkKind,
+    ParticipantRole,
+    PlaceKind,
+    RecordStatus,
+    SourceKind,
+    Stance,
+    TieKind,
+)
+from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
+
+# (ISO code, English, Arabic, Russian, latitude, longitude)
+COUNTRIES = [
+    ("LY", "Libya", "ليبيا", "Ливия", 27.0, 17.0),
+    ("RU", "Russia", "روسيا", "Россия", 55.7, 37.6),
+    ("BY", "Belarus", "بيلاروسيا", "Беларусь", 53.9, 27.6),
+    ("US", "United States", "الولايات المتحدة", "США", 38.9, -77.0),
+    ("EG", "Egypt", "مصر", "Египет", 30.0, 31.2),
+    ("TR", "Turkey", "تركيا", "Турция", 39.9, 32.9),
+    ("AE", "United Arab Emirates", "الإمارات", "ОАЭ", 24.5, 54.4),
+    ("SA", "Saudi Arabia", "السعودية", "Саудовская Аравия", 24.7, 46.7),
+    ("QA", "Qatar", "قطر", "Катар", 25.3, 51.5),
+    ("SY", "Syria", "سوريا", "Сирия", 33.5, 36.3),
+    ("IQ", "Iraq", "العراق", "Ирак", 33.3, 44.4),
+    ("SD", "Sudan", "السودان", "Судан", 15.6, 32.5),
+    ("TN", "Tunisia", "تونس", "Тунис", 36.8, 10.2),
+    ("DZ", "Algeria", "الجزائر", "Алжир", 36.7, 3.1),
+    ("FR", "France", "فرنسا", "Франция", 48.9, 2.4),
+    ("IT", "Italy", "إيطاليا", "Италия", 41.9, 12.5),
+    ("CN", "China", "الصين", "Китай", 39.9, 116.4),
+    ("IR", "Iran", "إيران", "Иран", 35.7, 51.4),
+    ("ML", "Mali", "مالي", "Мали", 12.6, -8.0),
+    ("NE", "Niger", "النيجر", "Нигер", 13.5, 2.1),
+    ("TD", "Chad", "تشاد", "Чад", 12.1, 15.0),
+    ("CF", "Central African Republic", "جمهورية أفريقيا الوسطى", "ЦАР", 4.4, 18.6),
+    ("YE", "Yemen", "اليمن", "Йемен", 15.4, 44.2),
+    ("JO", "Jordan", "الأردن", "Иордания", 31.9, 35.9),
+]
+
+# (English, Arabic, Russian): combined into people's names.
+GIVEN_NAMES = [
+    ("Khalifa", "خليفة", "Халифа"), ("Khaled", "خالد", "Халед"), ("Saddam", "صدام", "Саддам"),
+    ("Mohammed", "محمد", "Мухаммед"), ("Ahmed", "أحمد", "Ахмед"), ("Ali", "علي", "Али"),
+    ("Omar", "عمر", "Омар"), ("Youssef", "يوسف", "Юсуф"), ("Ibrahim", "إبراهيم", "Ибрагим"),
+    ("Hassan", "حسن", "Хасан"), ("Mustafa", "مصطفى", "Мустафа"), ("Abdullah", "عبد الله", "Абдулла"),
+    ("Fathi", "فتحي", "Фатхи"), ("Aguila", "عقيلة", "Агила"), ("Osama", "أسامة", "Усама"),
+    ("Belqasem", "بلقاسم", "Белькасем"), ("Hamza", "حمزة", "Хамза"), ("Tareq", "طارق", "Тарек"),
+    ("Sergei", "سيرغي", "Сергей"), ("Andrei", "أندريه", "Андрей"), ("Dmitry", "دميتري", "Дмитрий"),
+    ("Yunus-Bek", "يونس بك", "Юнус-Бек"), ("Mikhail", "ميخائيل", "Михаил"), ("Viktor", "فيكتور", "Виктор"),
+]
+FAMILY_NAMES = [
+    ("Haftar", "حفتر", "Хафтар"), ("Dbeibah", "الدبيبة", "Дбейба"), ("Bashagha", "باشاغا", "Башага"),
+    ("Saleh", "صالح", "Салех"), ("Mangoush", "المنقوش", "Мангуш"), ("Zawi", "الزاوي", "Зауи"),
+    ("Obeidi", "العبيدي", "Обейди"), ("Naduri", "الناظوري", "Надури"), ("Tarhouni", "الترهوني", "Тархуни"),
+    ("Sewehli", "السويحلي", "Сувейхли"), ("Mishri", "المشري", "Мишри"), ("Kabir", "الكبير", "Кабир"),
+    ("Belousov", "بيلوسوف", "Белоусов"), ("Shoigu", "شويغو", "Шойгу"), ("Yevkurov", "يفكيروف", "Евкуров"),
+    ("Lavrov", "لافروف", "Лавров"), ("Bogdanov", "بوغدانوف", "Богданов"), ("Volkov", "فولكوف", "Волков"),
+    ("Ivanov", "إيفانوف", "Иванов"), ("Petrov", "بيتروف", "Петров"), ("Sokolov", "سوكولوف", "Соколов"),
+    ("Kuznetsov", "كوزنتسوف", "Кузнецов"), ("Morozov", "موروزوف", "Морозов"), ("Orlov", "أورلوف", "Орлов"),
+]
+# (category, English pattern, Arabic pattern)
+STATE_BODIES = [
+    (OrganizationCategory.GOVERNMENT_BODY, "{country} Ministry of Defence", "وزارة الدفاع في {country}"),
+    (OrganizationCategory.GOVERNMENT_BODY, "{country} Ministry of Foreign Affairs", "وزارة الخارجية في {country}"),
+    (OrganizationCategory.GOVERNMENT_BODY, "{country} Security Council", "مجلس الأمن القومي في {country}"),
+    (OrganizationCategory.GOVERNMENT_BODY, "{country} Presidential Press Office", "المكتب الإعلامي للرئاسة في {country}"),
+    (OrganizationCategory.ARMED_FORCE, "{country} Armed Forces", "القوات المسلحة في {country}"),
+    (OrganizationCategory.ARMED_FORCE, "{country} Ground Forces", "القوات البرية في {country}"),
+    (OrganizationCategory.PRIVATE_MILITARY_COMPANY, "{country} Security Contractors", "شركة أمنية خاصة من {country}"),
+]
+PLACE_WORDS = [
+    ("Air Base", "قاعدة", PlaceKind.BASE), ("Port", "ميناء", PlaceKind.PORT),
+    ("City", "مدينة", PlaceKind.CITY), ("Region", "منطقة", PlaceKind.REGION),
+]
+PLACE_STEMS = [
+    ("Tamanhint", "تمنهنت"), ("Jufra", "الجفرة"), ("Brak", "براك"), ("Sabha", "سبها"),
+    ("Sirte", "سرت"), ("Benghazi", "بنغازي"), ("Tobruk", "طبرق"), ("Misrata", "مصراتة"),
+    ("Kufra", "الكفرة"), ("Ghat", "غات"), ("Derna", "درنة"), ("Ajdabiya", "أجدابيا"),
+    ("Hmeimim", "حميميم"), ("Tartus", "طرطوس"), ("Latakia", "اللاذقية"), ("Bamako", "باماكو"),
+]
+QUOTE_TEMPLATES = {
+    EventKind.MEETING: "التقى {a} مع {b} في {place} وبحث الجانبان سبل تعزيز التعاون العسكري",
+    EventKind.VISIT: "وصل {a} إلى {place} في زيارة رسمية بناءً على دعوة من {b}",
+    EventKind.AGREEMENT: "وقّع {a} و{b} اتفاقية تهدف إلى تعزيز القدرات العسكرية عبر الدعم اللوجستي والتدريب",
+    EventKind.DEPLOYMENT: "كشفت تقارير عن نشر {a} مدربين في {place} بالتنسيق مع {b}",
+}
+TITLE_TEMPLATES = {
+    EventKind.MEETING: ("{a} meets {b}", "لقاء {a} و{b}"),
+    EventKind.VISIT: ("{a} visits {place}", "زيارة {a} إلى {place}"),
+    EventKind.AGREEMENT: ("{a} and {b} sign an agreement", "اتفاقية بين {a} و{b}"),
+    EventKind.DEPLOYMENT: ("{a} deploys to {place}", "انتشار {a} في {place}"),
+}
+ROLES = {
+    EventKind.MEETING: (ParticipantRole.ATTENDEE, ParticipantRole.ATTENDEE),
+    EventKind.VISIT: (ParticipantRole.VISITOR, ParticipantRole.HOST),
+    EventKind.AGREEMENT: (ParticipantRole.SIGNATORY, ParticipantRole.SIGNATORY),
+    EventKind.DEPLOYMENT: (ParticipantRole.DEPLOYING, ParticipantRole.HOSTING),
+}
+KIND_WEIGHTS = [(EventKind.MEETING, 50), (EventKind.VISIT, 20), (EventKind.AGREEMENT, 15), (EventKind.DEPLOYMENT, 15)]
+STATUS_WEIGHTS = [
+    (RecordStatus.PUBLISHED, 85), (RecordStatus.DRAFT, 8), (RecordStatus.IN_REVIEW, 4), (RecordStatus.RETRACTED, 3),
+]
+EPOCH = datetime.date(1995, 1, 1)
+DAYS = (datetime.date(2026, 10, 31) - EPOCH).days
+
+
+def weighted(rng, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+class ChunkedWriter:
+    """Insert rows of one model in chunks, with the fastest path the database offers."""
+
+    def __init__(self, model, chunk_size=20000):
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields]
+        self.columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+        self.table = connection.ops.quote_name(model._meta.db_table)
+        self.chunk_size = chunk_size
+        self.rows = []
+        self.count = 0
+        # Country objects need converting everywhere; SQLite's driver also cannot bind Decimal,
+        # and wants naive UTC datetimes.
+        needs_preparing = (CountryField,)
+        if connection.vendor != "postgresql":
+            needs_preparing += (models.DecimalField, models.DateTimeField)
+        self.prepared = {i for i, f in enumerate(self.fields) if isinstance(f, needs_preparing)}
+
+    def add(self, instance):
+        row = [getattr(instance, f.attname) for f in self.fields]
+        for i in self.prepared:
+            row[i] = self.fields[i].get_db_prep_save(row[i], connection)
+        self.rows.append(row)
+        if len(self.rows) >= self.chunk_size:
+            self.flush()
+
+    def flush(self):
+        if not self.rows:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.fields))
+                cursor.executemany(f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", self.rows)  # noqa: S608
+        self.count += len(self.rows)
+        self.rows = []
+
+
+@dataclass
+class GeneratedActor:
+    id: int
+    names: tuple  # (English, Arabic)
+    country: str
+
+
+@dataclass
+class Summary:
+    counts: dict = field(default_factory=dict)
+
+
+class DatasetGenerator:
+    """Fill the database with ``events`` events and everything around them."""
+
+    def __init__(self, events, seed=7, log=None):
+        self.event_total = events
+        self.rng = random.Random(seed)
+        self.log = log or (lambda message: None)
+        self.now = timezone.now()
+        self.writers = {}
+        self.next_ids = {}
+
+    def writer(self, model):
+        if model not in self.writers:
+            self.writers[model] = ChunkedWriter(model)
+        return self.writers[model]
+
+    def new_id(self, model):
+        if model not in self.next_ids:
+            last = model.objects.aggregate(models.Max("pk"))["pk__max"] or 0
+            self.next_ids[model] = itertools.count(last + 1)
+        return next(self.next_ids[model])
+
+    def save(self, instance):
+        instance.pk = self.new_id(type(instance))
+        if hasattr(instance, "fill_derived"):
+            instance.fill_derived()
+        for name in ("created_at", "updated_at"):
+            if hasattr(instance, name):
+                setattr(instance, name, self.now)
+        self.writer(type(instance)).add(instance)
+        return instance
+
+    @transaction.atomic
+    def run(self):
+        self.make_actors()
+        self.make_places()
+        self.make_sources()
+        self.make_ties()
+        self.make_events()
+        for writer in self.writers.values():
+            writer.flush()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), list(self.writers)):
+                    cursor.execute(sql)
+        return {model._meta.label: writer.count for model, writer in self.writers.items()}
+
+    # Actors: states, their bodies, and people, with names in three scripts.
+
+    def add_names(self, actor, english, arabic, russian):
+        self.save(ActorName(actor=actor, name=english, language=Language.ENGLISH, kind=NameKind.OFFICIAL))
+        self.save(ActorName(actor=actor, name=arabic, language=Language.ARABIC, kind=NameKind.OFFICIAL))
+        self.save(ActorName(actor=actor, name=russian, language=Language.RUSSIAN, kind=NameKind.TRANSLITERATION))
+
+    def make_actors(self):
+        rng = self.rng
+        people_total = max(40, self.event_total // 200)
+        self.states, self.bodies, self.people = [], [], []
+        for code, english, arabic, russian, *_ in COUNTRIES:
+            state = self.save(Actor(kind=ActorKind.STATE, name=english, slug=f"state-{code.lower()}", country=code))
+            self.add_names(state, english, arabic, russian)
+            self.states.append(GeneratedActor(state.pk, (english, arabic), code))
+            for category, pattern_en, pattern_ar in STATE_BODIES:
+                name_en, name_ar = pattern_en.format(country=english), pattern_ar.format(country=arabic)
+                body = self.save(
+                    Actor(
+                        kind=ActorKind.ORGANIZATION,
+                        category=category,
+                        name=name_en,
+                        slug=f"body-{state.pk}-{len(self.bodies)}",
+                        country=code,
+                        parent=state,
+                    )
+                )
+                self.add_names(body, name_en, name_ar, name_en)
+                self.bodies.append(GeneratedActor(body.pk, (name_en, name_ar), code))
+        for number in range(people_total):
+            given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
+            code = rng.choice(COUNTRIES)[0]
+            english = f"{given[0]} {family[0]}"
+            person = self.save(
+                Actor(kind=ActorKind.PERSON, name=english, slug=f"person-{number}", country=code)
+            )
+            self.add_names(person, english, f"{given[1]} {family[1]}", f"{given[2]} {family[2]}")
+            # A spelling that differs in its vowels, as reporting often has.
+            alias = english.replace("a", "e", 1) if "a" in english else english + "e"
+            self.save(ActorName(actor=person, name=alias, language=Language.ENGLISH, kind=NameKind.ALIAS))
+            self.people.append(GeneratedActor(person.pk, (english, f"{given[1]} {family[1]}"), code))
+        # A few actors take part in most events: weights fall off with rank (Zipf-like).
+        self.actors = self.states + self.bodies + self.people
+        rng.shuffle(self.actors)
+        self.cumulative = list(itertools.accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(self.actors))))
+
+    def pick_actors(self, count):
+        chosen = {}
+        while len(chosen) < count:
+            point = self.rng.random() * self.cumulative[-1]
+            actor = self.actors[bisect.bisect(self.cumulative, point)]
+            chosen[actor.id] = actor
+        return list(chosen.values())
+
+    def make_places(self):
+        rng = self.rng
+        self.places = []
+        total = max(20, self.event_total // 500)
+        for number in range(total):
+            code, _, _, _, lat, lon = rng.choice(COUNTRIES)
+            stem_en, stem_ar = rng.choice(PLACE_STEMS)
+            word_en, word_ar, kind = rng.choice(PLACE_WORDS)
+            place = self.save(
+                Place(
+                    name=f"{stem_en} {word_en} {number}",
+                    slug=f"place-{number}",
+                    kind=kind,
+                    country=code,
+                    latitude=Decimal(f"{lat + rng.uniform(-3, 3):.5f}"),
+                    longitude=Decimal(f"{lon + rng.uniform(-3, 3):.5f}"),
+                    coordinate_precision=rng.choice(CoordinatePrecision.values),
+                )
+            )
+            arabic = f"{word_ar} {stem_ar}"
+            self.save(PlaceName(place=place, name=arabic, language=Language.ARABIC))
+            self.places.append((place.pk, place.name, arabic))
+
+    def make_sources(self):
+        rng = self.rng
+        self.sources = []
+        grades = [("A", 3), ("B", 20), ("C", 35), ("D", 20), ("E", 7), ("F", 15)]
+        for number in range(max(10, self.event_total // 10)):
+            published = EPOCH + datetime.timedelta(days=rng.randrange(DAYS))
+            source = self.save(
+                Source(
+                    kind=rng.choice(SourceKind.values),
+                    title=f"تقرير رقم {number} عن التطورات العسكرية والسياسية",
+                    publisher=f"Publisher {rng.randrange(200)}",
+                    url=f"https://news.example.org/{number}",
+                    language=rng.choice([Language.ARABIC, Language.ARABIC, Language.ENGLISH, Language.RUSSIAN]),
+                    published_on=published,
+                    reliability=weighted(rng, grades),
+                )
+            )
+            self.sources.append(source.pk)
+
+    def make_ties(self):
+        rng = self.rng
+        for person in self.people:
+            body = rng.choice(self.bodies)
+            kind = weighted(rng, [(TieKind.MEMBER_OF, 4), (TieKind.HOLDS_OFFICE_IN, 3), (TieKind.COMMANDS, 2), (TieKind.LEADS, 1)])
+            self.make_tie(person.id, kind, body.id)
+            if rng.random() < 0.3:
+                other = rng.choice(self.people)
+                if other.id != person.id:
+                    self.make_tie(person.id, TieKind.CHILD_OF, other.id)
+
+    def make_tie(self, subject_id, kind, object_id):
+        rng = self.rng
+        start = EPOCH + datetime.timedelta(days=rng.randrange(DAYS)) if rng.random() < 0.6 else None
+        tie = self.save(
+            Tie(
+                subject_id=subject_id,
+                kind=kind,
+                object_id=object_id,
+                start_date=start,
+                start_precision=rng.choice(["day", "month", "year"]),
+                status=weighted(rng, STATUS_WEIGHTS),
+            )
+        )
+        self.stamp(tie)
+        self.save(
+            Claim(
+                source_id=rng.choice(self.sources),
+                tie=tie,
+                quote="وأكد المصدر أن العلاقة بين الطرفين قائمة منذ سنوات",
+                quote_language=Language.ARABIC,
+                credibility=rng.randint(1, 6),
+            )
+        )
+
+    def stamp(self, record):
+        if record.status in (RecordStatus.PUBLISHED, RecordStatus.RETRACTED):
+            record.published_at = self.now
+        if record.status == RecordStatus.RETRACTED:
+            record.withdrawn_at = self.now
+
+    # Events with their participants and claims.
+
+    def make_events(self):
+        self.made, reported = 0, 0
+        while self.made < self.event_total:
+            self.make_event(kind=weighted(self.rng, KIND_WEIGHTS))
+            if self.made - reported >= 100000:
+                reported = self.made
+                self.log(f"{self.made:,} events")
+
+    def make_event(self, kind, parent=None, within=None):
+        rng = self.rng
+        actors = self.pick_actors(rng.choice([2, 2, 2, 3, 3, 4]))
+        place_id, place_en, place_ar = rng.choice(self.places)
+        first, second = actors[0], actors[1]
+        if within:
+            start = within[0] + datetime.timedelta(days=rng.randrange((within[1] - within[0]).days + 1))
+            precision, end, uncertain = "day", None, False
+        else:
+            start = EPOCH + datetime.timedelta(days=int(DAYS * rng.random() ** 0.5))
+            precision = weighted(rng, [("day", 80), ("month", 15), ("year", 5)])
+            end, uncertain = None, False
+            if kind == EventKind.VISIT or rng.random() < 0.05:
+                end = start + datetime.timedelta(days=rng.randint(1, 6))
+                uncertain = kind != EventKind.VISIT
+                precision = "day"
+        title_en, title_ar = TITLE_TEMPLATES[kind]
+        details = {}
+        if kind == EventKind.VISIT:
+            details = {"visit_on_invitation": rng.random() < 0.7, "visit_occasion": "official visit"}
+        elif kind == EventKind.AGREEMENT:
+            details = {"agreement_type": rng.choice(AgreementType.values), "agreement_stage": rng.choice(AgreementStage.values)}
+        elif kind == EventKind.DEPLOYMENT:
+            low = rng.randint(5, 500)
+            details = {"deployment_kind": rng.choice(DeploymentKind.values), "deployment_size_min": low, "deployment_size_max": low * rng.randint(1, 4)}
+        event = self.save(
+            Event(
+                kind=kind,
+                title=title_en.format(a=first.names[0], b=second.names[0], place=place_en),
+                title_ar=title_ar.format(a=first.names[1], b=second.names[1], place=place_ar),
+                start_date=start,
+                start_precision=precision,
+                end_date=end,
+                date_uncertain=uncertain,
+                place_id=place_id,
+                parent_id=parent,
+                status=weighted(rng, STATUS_WEIGHTS),
+                **details,
+            )
+        )
+        self.stamp(event)
+        first_role, other_role = ROLES[kind]
+        for position, actor in enumerate(actors):
+            self.save(Participant(event=event, actor_id=actor.id, role=first_role if position == 0 else other_role))
+        quote = QUOTE_TEMPLATES[kind].format(a=first.names[1], b=second.names[1], place=place_ar)
+        for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
+            speaker = rng.choice(self.bodies).id if rng.random() < 0.4 else None
+            self.save(
+                Claim(
+                    source_id=rng.choice(self.sources),
+                    event=event,
+                    quote=quote,
+                    quote_language=Language.ARABIC,
+                    translation=event.title,
+                    locator=f"paragraph {rng.randint(1, 20)}",
+                    credibility=weighted(rng, [(1, 10), (2, 25), (3, 30), (4, 15), (5, 5), (6, 15)]),
+                    stance=weighted(rng, [(Stance.ASSERTS, 88), (Stance.CONFIRMS, 8), (Stance.DENIES, 4)]),
+                    speaker_id=speaker,
+                )
+            )
+        self.made += 1
+        if kind == EventKind.VISIT:
+            meetings = min(rng.choice([0, 1, 1, 2, 3]), self.event_total - self.made)
+            for _ in range(meetings):
+                self.make_event(EventKind.MEETING, parent=event.pk, within=(event.date_lo, event.date_hi))
+        if kind == EventKind.AGREEMENT and rng.random() < 0.2 and getattr(self, "last_meeting", None):
+            self.save(EventLink(from_event_id=self.last_meeting, to_event=event, kind=EventLinkKind.LED_TO))
+        if kind == EventKind.MEETING:
+            self.last_meeting = event.pk
