@@ -141,7 +141,7 @@ class ChunkedWriter:
 
     def __init__(self, model, chunk_size=20000):
         self.model = model
-        self.fields = [f for f in model._meta.concrete_fields]
+        self.fields = list(model._meta.concrete_fields)
         self.columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
         self.table = connection.ops.quote_name(model._meta.db_table)
         self.chunk_size = chunk_size

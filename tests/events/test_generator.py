@@ -1,4 +1,4 @@
-import os
+import io
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def generated():
-    call_command("generate_dataset", events=300, seed=3, stdout=open(os.devnull, "w"))
+    call_command("generate_dataset", events=300, seed=3, stdout=io.StringIO())
 
 
 def test_it_creates_exactly_the_events_asked_for(generated):
@@ -44,7 +44,7 @@ def generate_and_read(seed):
     """Generate, read the events back, and roll the data away again."""
     try:
         with transaction.atomic():
-            call_command("generate_dataset", events=50, seed=seed, stdout=open(os.devnull, "w"))
+            call_command("generate_dataset", events=50, seed=seed, stdout=io.StringIO())
             rows = list(Event.objects.order_by("pk").values_list("title", "start_date", "status"))
             raise Rollback
     except Rollback:
