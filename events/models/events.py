@@ -218,7 +218,7 @@ class Participant(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["event", "role", "actor__name"]
+        ordering = ["event", "role", "actor__name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "actor", "role"],
@@ -241,6 +241,7 @@ class EventLink(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["from_event", "to_event", "kind"],
