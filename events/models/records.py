@@ -97,12 +97,17 @@ class PublishableQuerySet(models.QuerySet):
         return queryset.filter(withdrawn_at__gte=since) if since is not None else queryset
 
     def overlapping(self, lo=None, hi=None):
-        """Records whose covered interval shares at least one day with [lo, hi]."""
+        """Records whose covered interval shares at least one day with [lo, hi].
+
+        A record with no dates (a tie with an open period) covers all time. Events always have
+        dates, so their filter is two plain comparisons that an index can answer.
+        """
+        open_ended = self.model._meta.get_field("start_date").null
         queryset = self
         if lo is not None:
-            queryset = queryset.filter(Q(date_hi__gte=lo) | Q(date_hi__isnull=True))
+            queryset = queryset.filter(Q(date_hi__gte=lo) | Q(date_hi__isnull=True) if open_ended else Q(date_hi__gte=lo))
         if hi is not None:
-            queryset = queryset.filter(Q(date_lo__lte=hi) | Q(date_lo__isnull=True))
+            queryset = queryset.filter(Q(date_lo__lte=hi) | Q(date_lo__isnull=True) if open_ended else Q(date_lo__lte=hi))
         return queryset
 
 
