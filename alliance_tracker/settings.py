@@ -153,3 +153,86 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+
+# ---------------------------------------------------------------------------- REST API (issue 3)
+# Read-only API under /api/v1/: published records only, JSON and CSV, throttled per client.
+# Rates look like "60/minute" (second, minute, hour, day); an empty value turns a limit off.
+
+
+def _throttle_rate(name, default):
+    import re
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    value = env_str(name, default).strip()
+    if value and not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", value):
+        raise ImproperlyConfigured(
+            f"{name} must look like 60/minute (second, minute, hour or day), not {value!r}"
+        )
+    return value or None
+
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Researchers send "Authorization: Token …" for the higher limit; the session serves
+        # the browsable API to signed-in staff.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "alliance_tracker.api_defaults.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "alliance_tracker.api.APISchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "alliance_tracker.api_defaults.AnonThrottle",
+        "alliance_tracker.api_defaults.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": _throttle_rate("API_THROTTLE_ANON", "60/minute"),
+        "user": _throttle_rate("API_THROTTLE_USER", "600/minute"),
+    },
+    "EXCEPTION_HANDLER": "alliance_tracker.api.exception_handler",
+    # Coordinates as JSON numbers, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "URL_FORMAT_OVERRIDE": "format",
+    # Behind gunicorn's proxy, how many X-Forwarded-For hops to trust when throttling by address.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", None, minimum=0),
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alliance Tracker API",
+    "DESCRIPTION": (
+        "Published records of geopolitical alliances: actors, places, sources, events (visits, "
+        "meetings, agreements, deployments), ties between actors, and the claims that support them. "
+        "Read-only; every list filters, pages and answers CSV (`?format=csv`) with the whole result."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1/",
+    # Swagger UI's files come from drf-spectacular-sidecar, served by this site: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ReliabilityEnum": "events.choices.Reliability",
+        "CredibilityEnum": "events.choices.Credibility",
+        "EventKindEnum": "events.choices.EventKind",
+        "ActorKindEnum": "actors.choices.ActorKind",
+        "LanguageEnum": "actors.choices.Language",
+        "DatePrecisionEnum": "events.choices.DatePrecision",
+        "NameKindEnum": "actors.choices.NameKind",
+        "OrganizationCategoryEnum": "actors.choices.OrganizationCategory",
+        "PlaceKindEnum": "events.choices.PlaceKind",
+        "SourceKindEnum": "events.choices.SourceKind",
+        "TieKindEnum": "events.choices.TieKind",
+        "ParticipantRoleEnum": "events.choices.ParticipantRole",
+        "StanceEnum": "events.choices.Stance",
+    },
+}
+# ---------------------------------------------------------------------------- end of REST API

@@ -94,5 +94,8 @@ class Claim(models.Model):
         self.search_key = normalize(f"{self.quote} {self.translation}")
 
     def clean(self):
-        if bool(self.event_id) == bool(self.tie_id):
+        # A claim added in the same admin save as its record holds the record, not yet its id.
+        has_event = self.event_id is not None or self.event is not None
+        has_tie = self.tie_id is not None or self.tie is not None
+        if has_event == has_tie:
             raise ValidationError("A claim supports exactly one event or one tie.")

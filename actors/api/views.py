@@ -1,0 +1,15 @@
+from actors.api.serializers import ActorSerializer
+from actors.exports import ACTOR_COLUMNS
+from actors.filtersets import ActorFilterSet
+from actors.models import Actor
+from alliance_tracker.api import ReadOnlyViewSet
+
+
+class ActorViewSet(ReadOnlyViewSet):
+    """People, states and organizations named in published records, with every name they go by."""
+
+    queryset = Actor.objects.public()
+    serializer_class = ActorSerializer
+    filterset_class = ActorFilterSet
+    export_columns = ACTOR_COLUMNS
+    export_name = "actors"

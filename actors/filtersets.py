@@ -1,0 +1,45 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from actors.choices import ActorKind, OrganizationCategory
+from actors.models import PUBLISHED, Actor
+from alliance_tracker.api import BaseFilterSet, CountryFilter, IdFilter, RefFilter, TextFilter, ref_condition
+
+
+class ActorFilterSet(BaseFilterSet):
+    kind = django_filters.ChoiceFilter(choices=ActorKind.choices)
+    category = django_filters.ChoiceFilter(choices=OrganizationCategory.choices)
+    country = CountryFilter(help_text="ISO 3166-1 alpha-2 code of the actor's country, e.g. LY.")
+    parent = IdFilter(method="filter_parent", help_text="Id of the organization the actor is part of.")
+    q = TextFilter(
+        method="filter_q",
+        help_text="Any name in any script and spelling: حفتر, حَفْتَر, Haftar, Hifter, Хафтар.",
+    )
+    tied_to = RefFilter(
+        method="filter_tied_to",
+        help_text="Id or slug of an actor: only actors joined to it by a published tie, in either direction.",
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("id", "id"), ("updated_at", "updated_at")),
+        help_text="name, id or updated_at; prefix with - to reverse.",
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["kind", "category", "country", "parent", "q", "tied_to", "updated_since"]
+
+    def filter_parent(self, queryset, name, value):
+        # Only a public parent can be asked for, as only a public parent is shown.
+        return queryset.filter(parent=value, parent__in=Actor.objects.public())
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_tied_to(self, queryset, name, value):
+        tie = Actor._meta.get_field("ties_out").related_model
+        others = Actor.objects.filter(ref_condition([value])).values("pk")
+        published = tie.objects.filter(status=PUBLISHED)
+        return queryset.filter(
+            Exists(published.filter(Q(subject=OuterRef("pk"), object__in=others)))
+            | Exists(published.filter(Q(object=OuterRef("pk"), subject__in=others)))
+        )

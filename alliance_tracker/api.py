@@ -1,0 +1,368 @@
+"""What every read-only endpoint shares: paging, strict filter fields, CSV, errors and the schema.
+
+- Malformed input never gives a 500 or a silent empty list: filters, page and page size are
+  validated and a bad one answers 400 with the parameter named (``{"page_size": ["…"]}``).
+- ``?format=csv`` or ``Accept: text/csv`` on a list streams the whole filtered result, not one
+  page, through the columns of the app's ``exports`` module and ``alliance_tracker.csvio``.
+- Details answer conditional GETs: an ``ETag`` computed from the representation itself, so it
+  changes whenever anything shown changes (a claim, a participant, a linked record's status).
+"""
+
+import hashlib
+import json
+import re
+
+import django_filters
+from django import forms
+from django.core import exceptions as django_exceptions
+from django.db.models import Q
+from django.http import Http404, StreamingHttpResponse
+from django.utils.cache import get_conditional_response
+from django_countries import countries
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import exceptions, permissions, renderers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from actors.exports import csv_lines, stream
+from alliance_tracker.api_defaults import AnonThrottle, Pagination, UserThrottle
+
+# Largest value of a 64-bit primary key: bigger numbers are malformed, not merely absent.
+MAX_ID = 2**63 - 1
+# An id or a slug: 1 to 18 digits without a leading zero, or a slug with at least one non-digit.
+REF = re.compile(r"^(?:[1-9][0-9]{0,17}|[-a-zA-Z0-9_]*[-a-zA-Z_][-a-zA-Z0-9_]*)$")
+REF_MAX_LENGTH = 120
+
+
+# ---------------------------------------------------------------------------- filter fields
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """A record's id: a whole number; anything else is a 400, not an empty list."""
+
+    field_class = IdField
+
+
+def parse_ref(value):
+    """``("id", 12)`` or ``("slug", "khalifa-haftar")``, or ``ValidationError``."""
+    if len(value) > REF_MAX_LENGTH or not REF.match(value):
+        # Values go in params: django-filter formats messages with %, and input may hold a %.
+        raise forms.ValidationError(
+            "“%(value)s” is neither an id nor a slug.",
+            code="invalid",
+            params={"value": value[:REF_MAX_LENGTH]},
+        )
+    return ("id", int(value)) if value.isdigit() else ("slug", value)
+
+
+def ref_condition(refs, id_field="pk", slug_field="slug"):
+    """A Q matching the records named by ``refs`` (ids or slugs)."""
+    ids = [value for kind, value in refs if kind == "id"]
+    slugs = [value for kind, value in refs if kind == "slug"]
+    return Q(**{f"{id_field}__in": ids}) | Q(**{f"{slug_field}__in": slugs})
+
+
+class RefField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        return parse_ref(value) if value else None
+
+
+class MultipleRefField(forms.Field):
+    """A repeatable parameter (``?actor=12&actor=vladimir-putin``): a list of refs."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        refs, errors = [], []
+        for item in value:
+            if not item:
+                continue  # an empty value means no filter, as everywhere
+            try:
+                refs.append(parse_ref(item))
+            except forms.ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise forms.ValidationError(errors)
+        return refs
+
+
+REF_SCHEMA = {
+    "type": "string",
+    "pattern": REF.pattern,
+    "maxLength": REF_MAX_LENGTH,
+    "description": "An id (digits) or a slug.",
+}
+
+
+@extend_schema_field(REF_SCHEMA)
+class RefFilter(django_filters.CharFilter):
+    """A record named by its id or its slug."""
+
+    field_class = RefField
+
+
+@extend_schema_field(REF_SCHEMA)
+class MultipleRefFilter(django_filters.MultipleChoiceFilter):
+    """Records named by id or slug, the parameter repeated once per record."""
+
+    field_class = MultipleRefField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra.pop("choices", None)
+
+
+@extend_schema_field({"type": "string", "pattern": "^[^\\u0000]*$", "maxLength": 200})
+class TextFilter(django_filters.CharFilter):
+    """Free text; NUL characters are refused (PostgreSQL cannot store them), and so is an essay."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+
+class StrictBooleanField(forms.Field):
+    """``true``/``false`` (or ``1``/``0``); django-filter's own field ignores anything else silently."""
+
+    TRUE, FALSE = {"true", "1"}, {"false", "0"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError("Give true or false.")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class CountryCodeField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value).strip().upper()
+        if value and value not in countries:
+            raise forms.ValidationError(
+                "“%(value)s” is not an ISO 3166-1 alpha-2 country code.",
+                code="invalid",
+                params={"value": value[:20]},
+            )
+        return value
+
+
+@extend_schema_field({"type": "string", "enum": [code for code, _ in countries]})
+class CountryFilter(django_filters.CharFilter):
+    field_class = CountryCodeField
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Every list has ``updated_since`` for incremental sync."""
+
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only records changed at or after this time (ISO 8601). "
+        "Records withdrawn from publication are listed by /api/v1/withdrawn/.",
+    )
+
+
+# ---------------------------------------------------------------------------- CSV
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Lets content negotiation choose CSV; the views stream the body themselves."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Views never hand data here for success; errors are switched to JSON in the view.
+        return json.dumps(data, default=str).encode()
+
+
+def csv_response(columns, records, filename):
+    response = StreamingHttpResponse(csv_lines(columns, records), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+# ---------------------------------------------------------------------------- views
+
+
+class ReadOnlyMixin:
+    """For anyone, JSON or CSV, paged, and every write method answers 405 whoever asks."""
+
+    permission_classes = [permissions.AllowAny]
+    pagination_class = Pagination
+    renderer_classes = [renderers.JSONRenderer, renderers.BrowsableAPIRenderer, CSVRenderer]
+
+    def initial(self, request, *args, **kwargs):
+        # Answer 405 before authentication, CSRF and throttling: a write is never allowed,
+        # whoever asks, so that is the answer whoever asks.
+        if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            # DRF answers an unknown ?format= with 404; it is a bad parameter, not a missing page.
+            raise exceptions.ValidationError({"format": ["Choose json or csv."]}) from None
+
+    def wants_csv(self):
+        return getattr(self.request, "accepted_renderer", None).__class__ is CSVRenderer
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An error asked for as CSV is still an error: say it in JSON, which a person can read.
+        if (
+            isinstance(response, Response)
+            and response.status_code >= 400
+            and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer)
+        ):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
+    """List and detail of public records.
+
+    Subclasses declare ``queryset`` (already limited to public records), ``serializer_class``,
+    ``filterset_class``, ``export_columns`` and ``export_name``; ``get_queryset`` adds the
+    model's ``for_api()``, which loads what the serializer and the CSV columns read.
+    """
+
+    export_columns = ()
+    export_name = "records"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.for_api() if hasattr(queryset, "for_api") else queryset
+
+    def list(self, request, *args, **kwargs):
+        if self.wants_csv():
+            queryset = self.filter_queryset(self.get_queryset())
+            self.paginator.validate(request)
+            return csv_response(self.export_columns, stream(queryset), self.export_name)
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        if self.wants_csv():
+            return csv_response(self.export_columns, [instance], f"{self.export_name}-{instance.pk}")
+        data = self.get_serializer(instance).data
+        digest = hashlib.sha256(
+            json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
+        ).hexdigest()[:32]
+        etag = f'"{digest}-{request.accepted_renderer.format}"'
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            return not_modified
+        response = Response(data)
+        response["ETag"] = etag
+        return response
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus Django's ``ValidationError`` as a 400 rather than a 500."""
+    if isinstance(exc, django_exceptions.ValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)
+
+
+# ---------------------------------------------------------------------------- schema
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "What was wrong: the parameter named, with messages; or a `detail` text.",
+    "additionalProperties": {
+        "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+    },
+}
+
+
+def error_response(description):
+    return {"description": description, "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "csv"],
+    description="`csv` streams the whole filtered list (not one page) as CSV; "
+    "`Accept: text/csv` does the same.",
+)
+
+
+class APISchema(AutoSchema):
+    """Documents the CSV alternative and the error answers every endpoint can give."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if isinstance(self.view, ReadOnlyMixin) and self.method == "GET":
+            parameters = [*parameters, FORMAT_PARAMETER]
+        return parameters
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            # As in an HTML form, an empty value means "no filter", and is answered as such.
+            if parameter["in"] == "query":
+                parameter["allowEmptyValue"] = True
+        return operation
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for response in responses.values():
+            content = response.get("content", {})
+            if CSVRenderer.media_type in content:
+                content[CSVRenderer.media_type] = {"schema": {"type": "string"}}
+        if self.method == "GET":
+            responses.setdefault("400", error_response("A malformed parameter; the message names it."))
+            responses.setdefault("401", error_response("The token given is not valid."))
+            if not self._is_list_view():
+                responses.setdefault("404", error_response("No public record with this id."))
+            responses.setdefault("429", error_response("Too many requests; the message says when to retry."))
+        return responses
+
+
+__all__ = [
+    "AnonThrottle",
+    "BaseFilterSet",
+    "CSVRenderer",
+    "CountryFilter",
+    "IdFilter",
+    "MultipleRefFilter",
+    "Pagination",
+    "ReadOnlyMixin",
+    "ReadOnlyViewSet",
+    "RefFilter",
+    "StrictBooleanFilter",
+    "TextFilter",
+    "UserThrottle",
+    "exception_handler",
+    "ref_condition",
+]

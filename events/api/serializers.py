@@ -1,0 +1,342 @@
+"""Read-only shapes of the published record.
+
+Everything nested is public by construction (an event's participants, claims and place are
+public because the event is published), except where a serializer checks it: an event's parent
+visit and related events, an actor's parent. Nothing here queries: ``for_api()`` loads it all.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from actors.api.serializers import ActorBriefSerializer, CountryCodeField
+from events.choices import DatePrecision, EventKind, RecordStatus
+from events.dates import format_date
+from events.exports import summary
+from events.models import Claim, Event, Participant, Place, PlaceName, Source, Tie
+from events.models.events import KIND_FIELDS
+
+PARTIAL_DATE = {
+    "type": "string",
+    "nullable": True,
+    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    "description": "ISO date showing only what is known: 2025-05-09 (day), 2023-09 (month) or 2025 (year).",
+}
+
+
+class PeriodSerializer(serializers.Serializer):
+    """A period whose ends are each known to a day, a month or a year."""
+
+    start = serializers.SerializerMethodField()
+    start_precision = serializers.SerializerMethodField()
+    end = serializers.SerializerMethodField()
+    end_precision = serializers.SerializerMethodField()
+    covered_from = serializers.DateField(
+        source="date_lo", read_only=True, allow_null=True, help_text="First day the period may cover."
+    )
+    covered_to = serializers.DateField(
+        source="date_hi", read_only=True, allow_null=True, help_text="Last day the period may cover."
+    )
+
+    PERIOD_FIELDS = [
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "date_uncertain",
+        "date_note",
+        "covered_from",
+        "covered_to",
+    ]
+
+    @extend_schema_field(PARTIAL_DATE)
+    def get_start(self, record):
+        return format_date(record.start_date, record.start_precision) or None
+
+    @extend_schema_field(serializers.ChoiceField(choices=DatePrecision.choices, allow_null=True))
+    def get_start_precision(self, record):
+        return record.start_precision if record.start_date else None
+
+    @extend_schema_field(PARTIAL_DATE)
+    def get_end(self, record):
+        return format_date(record.end_date, record.end_precision) or None
+
+    @extend_schema_field(serializers.ChoiceField(choices=DatePrecision.choices, allow_null=True))
+    def get_end_precision(self, record):
+        return record.end_precision if record.end_date else None
+
+
+class PlaceBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="place-detail")
+    country = CountryCodeField()
+
+    class Meta:
+        model = Place
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "latitude",
+            "longitude",
+            "coordinate_precision",
+        ]
+
+
+class PlaceNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlaceName
+        fields = ["name", "language", "kind"]
+
+
+class PlaceSerializer(PlaceBriefSerializer):
+    names = PlaceNameSerializer(many=True, read_only=True)
+    events_url = serializers.SerializerMethodField(help_text="The events at this place in the API.")
+
+    class Meta(PlaceBriefSerializer.Meta):
+        fields = [*PlaceBriefSerializer.Meta.fields, "names", "events_url", "updated_at"]
+
+    def get_events_url(self, place) -> str:
+        return f"{reverse('event-list', request=self.context.get('request'))}?place={place.pk}"
+
+
+SOURCE_BRIEF_FIELDS = [
+    "id",
+    "url",
+    "title",
+    "publisher",
+    "document_url",
+    "published_on",
+    "language",
+    "reliability",
+]
+
+
+class SourceBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="source-detail")
+    document_url = serializers.CharField(
+        source="url", read_only=True, help_text="Where the document is online."
+    )
+
+    class Meta:
+        model = Source
+        fields = SOURCE_BRIEF_FIELDS
+
+
+class SourceSerializer(SourceBriefSerializer):
+    class Meta(SourceBriefSerializer.Meta):
+        fields = [
+            *SOURCE_BRIEF_FIELDS,
+            "kind",
+            "author",
+            "archive_url",
+            "accessed_on",
+            "content_sha256",
+            "claims_url",
+            "updated_at",
+        ]
+
+    claims_url = serializers.SerializerMethodField(help_text="The claims quoting this source in the API.")
+
+    def get_claims_url(self, source) -> str:
+        return f"{reverse('claim-list', request=self.context.get('request'))}?source={source.pk}"
+
+
+CLAIM_FIELDS = [
+    "id",
+    "url",
+    "source",
+    "quote",
+    "quote_language",
+    "translation",
+    "translation_language",
+    "locator",
+    "credibility",
+    "stance",
+    "speaker",
+    "attribution",
+]
+
+
+class ClaimNestedSerializer(serializers.ModelSerializer):
+    """A claim inside the record it supports."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="claim-detail")
+    source = SourceBriefSerializer(read_only=True)
+    speaker = ActorBriefSerializer(
+        read_only=True, allow_null=True, help_text="Who said it, when not the source itself."
+    )
+
+    class Meta:
+        model = Claim
+        fields = CLAIM_FIELDS
+
+
+class CorroborationSerializer(serializers.Serializer):
+    """How well the record is supported, derived from its claims."""
+
+    claims = serializers.IntegerField()
+    independent_sources = serializers.IntegerField(
+        help_text="Distinct origins among supporting claims: the speaker if named, else the publisher."
+    )
+    official_confirmation = serializers.BooleanField(
+        help_text="A state, government body or armed force confirms it."
+    )
+    denials = serializers.IntegerField()
+    disputed = serializers.BooleanField()
+    best_reliability = serializers.CharField(help_text="Best source grade among supporting claims, or empty.")
+    best_credibility = serializers.IntegerField(allow_null=True)
+
+
+class CorroboratedMixin(serializers.Serializer):
+    claims = ClaimNestedSerializer(many=True, read_only=True)
+    corroboration = serializers.SerializerMethodField()
+
+    @extend_schema_field(CorroborationSerializer)
+    def get_corroboration(self, record):
+        return summary(record).as_dict()
+
+
+class EventBriefSerializer(PeriodSerializer, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="event-detail")
+
+    class Meta:
+        model = Event
+        fields = ["id", "url", "kind", "title", "start", "end"]
+
+
+class RelatedEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    title = serializers.CharField()
+    link = serializers.CharField(help_text="led_to or related_to.")
+    direction = serializers.ChoiceField(
+        choices=[("to", "to"), ("from", "from")],
+        help_text="to: this event led to the other; from: the other led to this one.",
+    )
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    actor = ActorBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = ["actor", "role", "note"]
+
+
+EVENT_FIELDS = [
+    "id",
+    "url",
+    "kind",
+    "title",
+    "title_ar",
+    "description",
+    *PeriodSerializer.PERIOD_FIELDS,
+    "place",
+    "parent",
+    "participants",
+    "related_events",
+    *[field for fields in KIND_FIELDS.values() for field in fields],
+    "claims",
+    "corroboration",
+    "published_at",
+    "updated_at",
+]
+
+
+class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="event-detail")
+    place = PlaceBriefSerializer(read_only=True, allow_null=True)
+    parent = serializers.SerializerMethodField(help_text="The visit this event belongs to, when published.")
+    participants = ParticipantSerializer(many=True, read_only=True)
+    related_events = serializers.SerializerMethodField(help_text="Published events this one is linked to.")
+
+    class Meta:
+        model = Event
+        fields = EVENT_FIELDS
+
+    @extend_schema_field(EventBriefSerializer(allow_null=True))
+    def get_parent(self, event):
+        if event.parent_id and event.parent.status == RecordStatus.PUBLISHED:
+            return EventBriefSerializer(event.parent, context=self.context).data
+        return None
+
+    @extend_schema_field(RelatedEventSerializer(many=True))
+    def get_related_events(self, event):
+        request = self.context.get("request")
+        related = [(link.to_event, link.kind, "to") for link in event.published_links_out]
+        related += [(link.from_event, link.kind, "from") for link in event.published_links_in]
+        return [
+            {
+                "id": other.pk,
+                "url": reverse("event-detail", args=[other.pk], request=request),
+                "kind": other.kind,
+                "title": other.title,
+                "link": kind,
+                "direction": direction,
+            }
+            for other, kind, direction in related
+        ]
+
+
+def kind_serializer(kind, name):
+    """The event serializer for one kind's endpoint: its own URL, without other kinds' details."""
+    others = {field for other, fields in KIND_FIELDS.items() if other != kind for field in fields}
+    meta = type("Meta", (EventSerializer.Meta,), {"fields": [f for f in EVENT_FIELDS if f not in others]})
+    attrs = {
+        "Meta": meta,
+        "url": serializers.HyperlinkedIdentityField(view_name=f"{kind}-detail"),
+        "__module__": __name__,
+        "__doc__": f"A published {kind}.",
+    }
+    return type(name, (EventSerializer,), attrs)
+
+
+VisitSerializer = kind_serializer(EventKind.VISIT, "VisitSerializer")
+MeetingSerializer = kind_serializer(EventKind.MEETING, "MeetingSerializer")
+AgreementSerializer = kind_serializer(EventKind.AGREEMENT, "AgreementSerializer")
+DeploymentSerializer = kind_serializer(EventKind.DEPLOYMENT, "DeploymentSerializer")
+
+
+class TieBriefSerializer(PeriodSerializer, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="tie-detail")
+    subject = ActorBriefSerializer(read_only=True)
+    object = ActorBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Tie
+        fields = ["id", "url", "subject", "kind", "object", "title"]
+
+
+class TieSerializer(CorroboratedMixin, TieBriefSerializer):
+    class Meta(TieBriefSerializer.Meta):
+        fields = [
+            *TieBriefSerializer.Meta.fields,
+            "title_ar",
+            *PeriodSerializer.PERIOD_FIELDS,
+            "claims",
+            "corroboration",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class ClaimSerializer(ClaimNestedSerializer):
+    """A claim with the published record it supports: an event or a tie."""
+
+    event = EventBriefSerializer(read_only=True, allow_null=True)
+    tie = TieBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta(ClaimNestedSerializer.Meta):
+        fields = [*CLAIM_FIELDS, "event", "tie", "updated_at"]
+
+
+class WithdrawnSerializer(serializers.Serializer):
+    """A record that was published and no longer is: drop it from your copy."""
+
+    type = serializers.ChoiceField(choices=[("event", "event"), ("tie", "tie")])
+    id = serializers.IntegerField()
+    withdrawn_at = serializers.DateTimeField()

@@ -1,0 +1,154 @@
+from django.db.models import Value
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+
+from actors.exports import stream
+from alliance_tracker.api import ReadOnlyMixin, ReadOnlyViewSet, csv_response
+from events import exports
+from events.api.serializers import (
+    AgreementSerializer,
+    ClaimSerializer,
+    DeploymentSerializer,
+    EventSerializer,
+    MeetingSerializer,
+    PlaceSerializer,
+    SourceSerializer,
+    TieSerializer,
+    VisitSerializer,
+    WithdrawnSerializer,
+)
+from events.choices import EventKind
+from events.filtersets import (
+    ClaimFilterSet,
+    EventFilterSet,
+    PlaceFilterSet,
+    SourceFilterSet,
+    TieFilterSet,
+)
+from events.models import Claim, Event, Place, Source, Tie
+
+
+class EventViewSet(ReadOnlyViewSet):
+    """The unified timeline: every published visit, meeting, agreement and deployment."""
+
+    queryset = Event.objects.published()
+    serializer_class = EventSerializer
+    filterset_class = EventFilterSet
+    export_columns = exports.EVENT_COLUMNS
+    export_name = "events"
+
+
+class VisitViewSet(EventViewSet):
+    """Published visits: who travelled where, at whose invitation, for what occasion."""
+
+    queryset = Event.objects.published().filter(kind=EventKind.VISIT)
+    serializer_class = VisitSerializer
+    export_columns = exports.VISIT_COLUMNS
+    export_name = "visits"
+
+
+class MeetingViewSet(EventViewSet):
+    """Published meetings, with the visit each took place during."""
+
+    queryset = Event.objects.published().filter(kind=EventKind.MEETING)
+    serializer_class = MeetingSerializer
+    export_columns = exports.MEETING_COLUMNS
+    export_name = "meetings"
+
+
+class AgreementViewSet(EventViewSet):
+    """Published agreements: type, stage and scope."""
+
+    queryset = Event.objects.published().filter(kind=EventKind.AGREEMENT)
+    serializer_class = AgreementSerializer
+    export_columns = exports.AGREEMENT_COLUMNS
+    export_name = "agreements"
+
+
+class DeploymentViewSet(EventViewSet):
+    """Published deployments: personnel or equipment, with the size range reported."""
+
+    queryset = Event.objects.published().filter(kind=EventKind.DEPLOYMENT)
+    serializer_class = DeploymentSerializer
+    export_columns = exports.DEPLOYMENT_COLUMNS
+    export_name = "deployments"
+
+
+class TieViewSet(ReadOnlyViewSet):
+    """Published relationships between actors over time (member of, commands, holds office in…)."""
+
+    queryset = Tie.objects.published()
+    serializer_class = TieSerializer
+    filterset_class = TieFilterSet
+    export_columns = exports.TIE_COLUMNS
+    export_name = "ties"
+
+
+class ClaimViewSet(ReadOnlyViewSet):
+    """Quotes from sources supporting (or denying) published events and ties."""
+
+    queryset = Claim.objects.public()
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilterSet
+    export_columns = exports.CLAIM_COLUMNS
+    export_name = "claims"
+
+
+class SourceViewSet(ReadOnlyViewSet):
+    """Documents quoted by published records, with their reliability grade (A best)."""
+
+    queryset = Source.objects.public()
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet
+    export_columns = exports.SOURCE_COLUMNS
+    export_name = "sources"
+
+
+class PlaceViewSet(ReadOnlyViewSet):
+    """Places where published events happened, with coordinates and every name."""
+
+    queryset = Place.objects.public()
+    serializer_class = PlaceSerializer
+    filterset_class = PlaceFilterSet
+    export_columns = exports.PLACE_COLUMNS
+    export_name = "places"
+
+
+class WithdrawnQuerySerializer(serializers.Serializer):
+    since = serializers.DateTimeField(
+        required=False, help_text="Only records withdrawn at or after this time (ISO 8601)."
+    )
+
+
+@extend_schema_view(list=extend_schema(parameters=[WithdrawnQuerySerializer]))
+class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Events and ties that were published and have since been retracted or sent back.
+
+    A nightly sync asks for ``?since=<last run>`` and deletes these ids from its copy; records
+    changed or newly published since then come from ``updated_since`` on each list.
+    """
+
+    serializer_class = WithdrawnSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        # As for every filter, an empty value means "no filter".
+        query = WithdrawnQuerySerializer(data={k: v for k, v in self.request.query_params.items() if v})
+        query.is_valid(raise_exception=True)
+        since = query.validated_data.get("since")
+        events = Event.objects.withdrawn(since).annotate(type=Value("event"))
+        ties = Tie.objects.withdrawn(since).annotate(type=Value("tie"))
+        fields = ("type", "id", "withdrawn_at")
+        # Each side loses its model's default ordering: SQLite refuses ORDER BY inside a UNION.
+        return (
+            events.order_by()
+            .values(*fields)
+            .union(ties.order_by().values(*fields), all=True)
+            .order_by("withdrawn_at", "type", "id")
+        )
+
+    def list(self, request, *args, **kwargs):
+        if self.wants_csv():
+            self.paginator.validate(request)
+            return csv_response(exports.WITHDRAWN_COLUMNS, stream(self.get_queryset()), "withdrawn")
+        return super().list(request, *args, **kwargs)

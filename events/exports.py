@@ -1,0 +1,285 @@
+"""CSV columns for events, visits, meetings, agreements, deployments, ties, claims, sources and places.
+
+Each ``*_COLUMNS`` list is a table (``Column(header, value)``); each ``*_rows(queryset)`` streams
+its rows. Write them with ``csv_lines(columns, records)`` or ``write_csv(file, columns, records)``,
+which go through ``alliance_tracker.csvio`` (BOM, formula-safe cells, one line at a time)::
+
+    from events.exports import EVENT_COLUMNS, event_rows, write_csv_rows
+    queryset = Event.objects.published().for_api()
+    write_csv_rows(file, EVENT_COLUMNS, event_rows(queryset))
+
+The columns show what the API shows: start from ``published()`` (or ``public()``) and ``for_api()``.
+Nested records follow the public rules themselves: a parent visit only when it is published,
+related events only when published (``for_api()`` loads only those).
+"""
+
+from actors.exports import (
+    ACTOR_COLUMNS,
+    CHUNK_SIZE,
+    LIST_SEPARATOR,
+    Column,
+    actor_rows,
+    csv_lines,
+    header,
+    joined,
+    rows,
+    stream,
+    write_csv,
+)
+from alliance_tracker import csvio
+from events.choices import EventKind, RecordStatus
+from events.dates import format_date
+from events.models.events import KIND_FIELDS
+from events.selectors import corroboration
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "AGREEMENT_COLUMNS",
+    "CHUNK_SIZE",
+    "CLAIM_COLUMNS",
+    "DEPLOYMENT_COLUMNS",
+    "EVENT_COLUMNS",
+    "KIND_COLUMNS",
+    "LIST_SEPARATOR",
+    "MEETING_COLUMNS",
+    "PLACE_COLUMNS",
+    "SOURCE_COLUMNS",
+    "TIE_COLUMNS",
+    "VISIT_COLUMNS",
+    "WITHDRAWN_COLUMNS",
+    "Column",
+    "actor_rows",
+    "claim_rows",
+    "csv_lines",
+    "event_rows",
+    "header",
+    "joined",
+    "place_rows",
+    "rows",
+    "source_rows",
+    "stream",
+    "tie_rows",
+    "withdrawn_rows",
+    "write_csv",
+    "write_csv_rows",
+]
+
+
+def write_csv_rows(file, columns, row_lists):
+    """Write already computed rows (e.g. from ``event_rows``); returns the number of rows."""
+    return csvio.write_csv(file, header(columns), row_lists)
+
+
+def summary(record):
+    """The record's corroboration, computed once per record from its prefetched claims."""
+    if not hasattr(record, "_corroboration"):
+        record._corroboration = corroboration(record.claims.all())
+    return record._corroboration
+
+
+def _period_columns():
+    return [
+        Column("start", lambda r: format_date(r.start_date, r.start_precision)),
+        Column("start_precision", lambda r: r.start_precision if r.start_date else ""),
+        Column("end", lambda r: format_date(r.end_date, r.end_precision)),
+        Column("end_precision", lambda r: r.end_precision),
+        Column("date_uncertain", lambda r: r.date_uncertain),
+        Column("covered_from", lambda r: r.date_lo),
+        Column("covered_to", lambda r: r.date_hi),
+        Column("date_note", lambda r: r.date_note),
+    ]
+
+
+def _claim_summary_columns():
+    return [
+        Column("claims", lambda r: summary(r).claims),
+        Column("independent_sources", lambda r: summary(r).independent_sources),
+        Column("official_confirmation", lambda r: summary(r).official_confirmation),
+        Column("denials", lambda r: summary(r).denials),
+        Column("disputed", lambda r: summary(r).disputed),
+        Column("best_reliability", lambda r: summary(r).best_reliability),
+        Column("best_credibility", lambda r: summary(r).best_credibility),
+        Column("sources", lambda r: joined(_claim_source(c) for c in r.claims.all())),
+        Column("quotes", lambda r: joined(_claim_quote(c) for c in r.claims.all())),
+    ]
+
+
+def _claim_source(claim):
+    """Id, publisher, title and grade: ``[12] Publisher: Title (B)``."""
+    source = claim.source
+    by = f"{source.publisher}: " if source.publisher else ""
+    return f"[{source.pk}] {by}{source.title} ({source.reliability})"
+
+
+def _claim_quote(claim):
+    """The quote with its stance, credibility and speaker: ``«…» (asserts, credibility 2, Kremlin)``."""
+    said_by = f", {claim.speaker.name}" if claim.speaker_id else ""
+    return f"«{claim.quote}» ({claim.stance}, credibility {claim.credibility}{said_by})"
+
+
+def _public_parent(event):
+    return event.parent if event.parent_id and event.parent.status == RecordStatus.PUBLISHED else None
+
+
+def _related(event):
+    """Published events this one leads to (→) or comes from (←), loaded by ``for_api()``."""
+    outgoing = [f"→ [{link.to_event_id}] {link.to_event.title}" for link in event.published_links_out]
+    incoming = [f"← [{link.from_event_id}] {link.from_event.title}" for link in event.published_links_in]
+    return joined(outgoing + incoming)
+
+
+EVENT_COLUMNS = [
+    Column("id", lambda e: e.pk),
+    Column("kind", lambda e: e.kind),
+    Column("title", lambda e: e.title),
+    Column("title_ar", lambda e: e.title_ar),
+    *_period_columns(),
+    Column("place_id", lambda e: e.place_id),
+    Column("place", lambda e: e.place.name if e.place_id else ""),
+    Column("place_country", lambda e: e.place.country.code if e.place_id else ""),
+    Column("latitude", lambda e: e.place.latitude if e.place_id else None),
+    Column("longitude", lambda e: e.place.longitude if e.place_id else None),
+    Column("parent_id", lambda e: _public_parent(e).pk if _public_parent(e) else None),
+    Column("parent", lambda e: _public_parent(e).title if _public_parent(e) else ""),
+    Column(
+        "participants",
+        lambda e: joined(f"{p.actor.name} ({p.role})" for p in e.participants.all()),
+    ),
+    Column("participant_ids", lambda e: joined(p.actor_id for p in e.participants.all())),
+    Column("visit_occasion", lambda e: e.visit_occasion),
+    Column("visit_on_invitation", lambda e: e.visit_on_invitation),
+    Column("agreement_type", lambda e: e.agreement_type),
+    Column("agreement_stage", lambda e: e.agreement_stage),
+    Column("agreement_scope", lambda e: e.agreement_scope),
+    Column("deployment_kind", lambda e: e.deployment_kind),
+    Column("deployment_size_min", lambda e: e.deployment_size_min),
+    Column("deployment_size_max", lambda e: e.deployment_size_max),
+    Column("related_events", _related),
+    *_claim_summary_columns(),
+    Column("description", lambda e: e.description),
+    Column("published_at", lambda e: e.published_at),
+    Column("updated_at", lambda e: e.updated_at),
+]
+
+
+def _columns_for_kind(kind):
+    """The event columns without the detail columns that belong to other kinds."""
+    others = {field for other, fields in KIND_FIELDS.items() if other != kind for field in fields}
+    return [column for column in EVENT_COLUMNS if column.header not in others]
+
+
+VISIT_COLUMNS = _columns_for_kind(EventKind.VISIT)
+MEETING_COLUMNS = _columns_for_kind(EventKind.MEETING)
+AGREEMENT_COLUMNS = _columns_for_kind(EventKind.AGREEMENT)
+DEPLOYMENT_COLUMNS = _columns_for_kind(EventKind.DEPLOYMENT)
+KIND_COLUMNS = {
+    EventKind.VISIT: VISIT_COLUMNS,
+    EventKind.MEETING: MEETING_COLUMNS,
+    EventKind.AGREEMENT: AGREEMENT_COLUMNS,
+    EventKind.DEPLOYMENT: DEPLOYMENT_COLUMNS,
+}
+
+TIE_COLUMNS = [
+    Column("id", lambda t: t.pk),
+    Column("subject_id", lambda t: t.subject_id),
+    Column("subject", lambda t: t.subject.name),
+    Column("kind", lambda t: t.kind),
+    Column("object_id", lambda t: t.object_id),
+    Column("object", lambda t: t.object.name),
+    Column("title", lambda t: t.title),
+    Column("title_ar", lambda t: t.title_ar),
+    *_period_columns(),
+    *_claim_summary_columns(),
+    Column("published_at", lambda t: t.published_at),
+    Column("updated_at", lambda t: t.updated_at),
+]
+
+
+def _claim_record(claim):
+    return claim.event if claim.event_id else claim.tie
+
+
+CLAIM_COLUMNS = [
+    Column("id", lambda c: c.pk),
+    Column("record_type", lambda c: "event" if c.event_id else "tie"),
+    Column("record_id", lambda c: c.event_id or c.tie_id),
+    Column("record", lambda c: str(_claim_record(c).title or _claim_record(c))),
+    Column("source_id", lambda c: c.source_id),
+    Column("source_title", lambda c: c.source.title),
+    Column("source_publisher", lambda c: c.source.publisher),
+    Column("source_url", lambda c: c.source.url),
+    Column("source_published_on", lambda c: c.source.published_on),
+    Column("reliability", lambda c: c.source.reliability),
+    Column("quote", lambda c: c.quote),
+    Column("quote_language", lambda c: c.quote_language),
+    Column("translation", lambda c: c.translation),
+    Column("translation_language", lambda c: c.translation_language if c.translation else ""),
+    Column("locator", lambda c: c.locator),
+    Column("credibility", lambda c: c.credibility),
+    Column("stance", lambda c: c.stance),
+    Column("speaker_id", lambda c: c.speaker_id),
+    Column("speaker", lambda c: c.speaker.name if c.speaker_id else ""),
+    Column("attribution", lambda c: c.attribution),
+    Column("updated_at", lambda c: c.updated_at),
+]
+
+SOURCE_COLUMNS = [
+    Column("id", lambda s: s.pk),
+    Column("kind", lambda s: s.kind),
+    Column("title", lambda s: s.title),
+    Column("publisher", lambda s: s.publisher),
+    Column("author", lambda s: s.author),
+    Column("url", lambda s: s.url),
+    Column("archive_url", lambda s: s.archive_url),
+    Column("language", lambda s: s.language),
+    Column("published_on", lambda s: s.published_on),
+    Column("accessed_on", lambda s: s.accessed_on),
+    Column("reliability", lambda s: s.reliability),
+    Column("content_sha256", lambda s: s.content_sha256),
+    Column("updated_at", lambda s: s.updated_at),
+]
+
+PLACE_COLUMNS = [
+    Column("id", lambda p: p.pk),
+    Column("slug", lambda p: p.slug),
+    Column("name", lambda p: p.name),
+    Column("kind", lambda p: p.kind),
+    Column("country", lambda p: p.country.code if p.country else ""),
+    Column("latitude", lambda p: p.latitude),
+    Column("longitude", lambda p: p.longitude),
+    Column("coordinate_precision", lambda p: p.coordinate_precision),
+    Column("names", lambda p: joined(f"{n.language}: {n.name}" for n in p.names.all())),
+    Column("updated_at", lambda p: p.updated_at),
+]
+
+# Rows of the withdrawal feed are dicts: {"type": "event", "id": 12, "withdrawn_at": …}.
+WITHDRAWN_COLUMNS = [
+    Column("type", lambda w: w["type"]),
+    Column("id", lambda w: w["id"]),
+    Column("withdrawn_at", lambda w: w["withdrawn_at"]),
+]
+
+
+def event_rows(queryset, columns=EVENT_COLUMNS):
+    """Rows for a queryset from ``Event.objects.published()…for_api()``, streamed in chunks."""
+    return rows(columns, stream(queryset))
+
+
+def tie_rows(queryset):
+    return rows(TIE_COLUMNS, stream(queryset))
+
+
+def claim_rows(queryset):
+    return rows(CLAIM_COLUMNS, stream(queryset))
+
+
+def source_rows(queryset):
+    return rows(SOURCE_COLUMNS, stream(queryset))
+
+
+def place_rows(queryset):
+    return rows(PLACE_COLUMNS, stream(queryset))
+
+
+def withdrawn_rows(queryset):
+    return rows(WITHDRAWN_COLUMNS, stream(queryset))

@@ -1,0 +1,321 @@
+"""Filters for the read-only API. Every relation is tested with ``Exists``, so no list repeats a record."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.utils import extend_schema_field
+
+from actors.choices import Language
+from actors.models import Actor
+from actors.search import normalize
+from alliance_tracker.api import (
+    BaseFilterSet,
+    CountryFilter,
+    IdFilter,
+    MultipleRefFilter,
+    RefFilter,
+    StrictBooleanFilter,
+    TextFilter,
+    ref_condition,
+)
+from events.choices import (
+    ROLL_UP_TIE_KINDS,
+    Credibility,
+    EventKind,
+    ParticipantRole,
+    PlaceKind,
+    RecordStatus,
+    Reliability,
+    SourceKind,
+    Stance,
+    TieKind,
+)
+from events.models import Claim, Event, Participant, Place, Source, Tie
+from events.models.ties import actors_tied_to
+
+DATE_FROM_HELP = (
+    "Only records whose covered interval reaches this day or later (YYYY-MM-DD). A record known "
+    "to a month covers the whole month, so September 2023 matches 2023-09-15."
+)
+DATE_TO_HELP = "Only records whose covered interval starts on or before this day (YYYY-MM-DD)."
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 6})
+class CredibilityFilter(django_filters.TypedChoiceFilter):
+    """A credibility grade, 1 (best) to 6."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=Credibility.choices, coerce=int, **kwargs)
+
+
+class PeriodFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        lo, hi = cleaned.get("date_from"), cleaned.get("date_to")
+        if lo and hi and hi < lo:
+            self.add_error("date_to", "date_to cannot be before date_from.")
+        return cleaned
+
+
+def supporting_claims(**conditions):
+    """Claims that assert or confirm (not deny), with ``conditions``."""
+    return Claim.objects.filter(**conditions).exclude(stance=Stance.DENIES)
+
+
+class EventFilterSet(BaseFilterSet):
+    kind = django_filters.ChoiceFilter(choices=EventKind.choices)
+    actor = MultipleRefFilter(
+        method="filter_jointly",
+        help_text="Id or slug of an actor taking part. Repeat it to require all of them: "
+        "?actor=khalifa-haftar&actor=vladimir-putin gives their meetings.",
+    )
+    actor_any = MultipleRefFilter(
+        method="filter_jointly",
+        help_text="Id or slug of an actor taking part. Repeat it to accept any of them.",
+    )
+    role = django_filters.ChoiceFilter(
+        choices=ParticipantRole.choices,
+        method="filter_jointly",
+        help_text="The role the actors given by actor/actor_any have; alone, any participant in this role.",
+    )
+    include_ties = StrictBooleanFilter(
+        method="filter_jointly",
+        help_text="true: an actor given by actor/actor_any also stands for the actors tied to it as "
+        "members, commanders, leaders or office holders (the LNA includes Saddam Haftar's acts).",
+    )
+    country = CountryFilter(
+        method="filter_country",
+        help_text="ISO 3166-1 alpha-2 code of the place or of a participant, e.g. LY.",
+    )
+    place = RefFilter(method="filter_place", help_text="Id or slug of the place.")
+    parent = IdFilter(method="filter_parent", help_text="Id of the visit the event belongs to.")
+    date_from = django_filters.DateFilter(method="filter_date_from", help_text=DATE_FROM_HELP)
+    date_to = django_filters.DateFilter(method="filter_date_to", help_text=DATE_TO_HELP)
+    source = IdFilter(method="filter_source", help_text="Id of a source one of the event's claims quotes.")
+    min_reliability = django_filters.ChoiceFilter(
+        choices=Reliability.choices,
+        method="filter_min_reliability",
+        help_text="Reported (not denied) by at least one source of this grade or better (A best).",
+    )
+    min_credibility = CredibilityFilter(
+        method="filter_min_credibility",
+        help_text="Supported by at least one claim of this credibility or better (1 best).",
+    )
+    disputed = StrictBooleanFilter(
+        method="filter_disputed", help_text="true: at least one claim denies it; false: none does."
+    )
+    q = TextFilter(
+        method="filter_q",
+        help_text="Text in titles, description, quotes and participants' names, in any script; "
+        "Arabic diacritics and letter variants are ignored.",
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("date_lo", "date"), ("title", "title"), ("updated_at", "updated_at"), ("id", "id")),
+        help_text="date, title, updated_at or id; prefix with - to reverse. Default: date.",
+    )
+
+    class Meta:
+        model = Event
+        form = PeriodFilterForm
+        fields = []
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return self.filter_by_participants(queryset)
+
+    def filter_jointly(self, queryset, name, value):
+        # actor, actor_any, role and include_ties depend on each other: see filter_by_participants.
+        return queryset
+
+    def filter_by_participants(self, queryset):
+        data = self.form.cleaned_data
+        every, anyone = data.get("actor") or [], data.get("actor_any") or []
+        role, roll_up = data.get("role"), data.get("include_ties")
+
+        def standing_for(refs):
+            actors = Actor.objects.filter(ref_condition(refs)).values("pk")
+            condition = Q(actor__in=actors)
+            if roll_up:
+                condition |= Q(actor__in=actors_tied_to(actors, ROLL_UP_TIE_KINDS))
+            return condition
+
+        def taking_part(condition):
+            participants = Participant.objects.filter(condition, event=OuterRef("pk"))
+            return Exists(participants.filter(role=role) if role else participants)
+
+        for ref in every:
+            queryset = queryset.filter(taking_part(standing_for([ref])))
+        if anyone:
+            queryset = queryset.filter(taking_part(standing_for(anyone)))
+        if role and not (every or anyone):
+            queryset = queryset.filter(taking_part(Q()))
+        return queryset
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(
+            Q(place__country=value)
+            | Exists(Participant.objects.filter(event=OuterRef("pk"), actor__country=value))
+        )
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(place__in=Place.objects.filter(ref_condition([value])))
+
+    def filter_parent(self, queryset, name, value):
+        return queryset.filter(parent=value, parent__status=RecordStatus.PUBLISHED)
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.overlapping(lo=value)
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.overlapping(hi=value)
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(Exists(Claim.objects.filter(event=OuterRef("pk"), source=value)))
+
+    def filter_min_reliability(self, queryset, name, value):
+        # Grades are letters, A best: "B or better" is a reliability of at most "B".
+        return queryset.filter(
+            Exists(supporting_claims(event=OuterRef("pk"), source__reliability__lte=value))
+        )
+
+    def filter_min_credibility(self, queryset, name, value):
+        return queryset.filter(Exists(supporting_claims(event=OuterRef("pk"), credibility__lte=value)))
+
+    def filter_disputed(self, queryset, name, value):
+        denied = Exists(Claim.objects.filter(event=OuterRef("pk"), stance=Stance.DENIES))
+        return queryset.filter(denied if value else ~denied)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class TieFilterSet(BaseFilterSet):
+    kind = django_filters.ChoiceFilter(choices=TieKind.choices)
+    actor = RefFilter(method="filter_actor", help_text="Id or slug of the actor at either end.")
+    subject = RefFilter(method="filter_subject", help_text="Id or slug of the actor the tie goes from.")
+    object = RefFilter(method="filter_object", help_text="Id or slug of the actor the tie goes to.")
+    date_from = django_filters.DateFilter(method="filter_date_from", help_text=DATE_FROM_HELP)
+    date_to = django_filters.DateFilter(method="filter_date_to", help_text=DATE_TO_HELP)
+    source = IdFilter(method="filter_source", help_text="Id of a source one of the tie's claims quotes.")
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("date_lo", "date"),
+            ("subject__name", "subject"),
+            ("updated_at", "updated_at"),
+            ("id", "id"),
+        ),
+        help_text="date, subject, updated_at or id; prefix with - to reverse.",
+    )
+
+    class Meta:
+        model = Tie
+        form = PeriodFilterForm
+        fields = []
+
+    def filter_actor(self, queryset, name, value):
+        actors = Actor.objects.filter(ref_condition([value])).values("pk")
+        return queryset.filter(Q(subject__in=actors) | Q(object__in=actors))
+
+    def filter_subject(self, queryset, name, value):
+        return queryset.filter(subject__in=Actor.objects.filter(ref_condition([value])).values("pk"))
+
+    def filter_object(self, queryset, name, value):
+        return queryset.filter(object__in=Actor.objects.filter(ref_condition([value])).values("pk"))
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.overlapping(lo=value)
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.overlapping(hi=value)
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(Exists(Claim.objects.filter(tie=OuterRef("pk"), source=value)))
+
+
+class ClaimFilterSet(BaseFilterSet):
+    source = IdFilter(field_name="source", help_text="Id of the source quoted.")
+    event = IdFilter(field_name="event", help_text="Id of the event supported.")
+    tie = IdFilter(field_name="tie", help_text="Id of the tie supported.")
+    speaker = RefFilter(method="filter_speaker", help_text="Id or slug of the actor quoted.")
+    stance = django_filters.ChoiceFilter(choices=Stance.choices)
+    quote_language = django_filters.ChoiceFilter(choices=Language.choices)
+    min_credibility = CredibilityFilter(
+        field_name="credibility",
+        lookup_expr="lte",
+        help_text="This credibility or better (1 best).",
+    )
+    min_reliability = django_filters.ChoiceFilter(
+        choices=Reliability.choices,
+        field_name="source__reliability",
+        lookup_expr="lte",
+        help_text="From a source of this grade or better (A best).",
+    )
+    q = TextFilter(method="filter_q", help_text="Text in the quote or its translation, in any script.")
+    ordering = django_filters.OrderingFilter(
+        fields=(("id", "id"), ("credibility", "credibility"), ("updated_at", "updated_at")),
+        help_text="id, credibility or updated_at; prefix with - to reverse.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_speaker(self, queryset, name, value):
+        return queryset.filter(speaker__in=Actor.objects.filter(ref_condition([value])).values("pk"))
+
+    def filter_q(self, queryset, name, value):
+        key = normalize(value)
+        return queryset.filter(search_key__contains=key) if key else queryset
+
+
+class SourceFilterSet(BaseFilterSet):
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
+    language = django_filters.ChoiceFilter(choices=Language.choices)
+    publisher = TextFilter(
+        field_name="publisher", lookup_expr="iexact", help_text="The publisher's name, any case."
+    )
+    reliability = django_filters.ChoiceFilter(choices=Reliability.choices, help_text="Exactly this grade.")
+    min_reliability = django_filters.ChoiceFilter(
+        choices=Reliability.choices,
+        field_name="reliability",
+        lookup_expr="lte",
+        help_text="This grade or better (A best).",
+    )
+    published_from = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_to = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    q = TextFilter(method="filter_q", help_text="Text in the title, publisher or author.")
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("published_on", "published_on"),
+            ("title", "title"),
+            ("updated_at", "updated_at"),
+            ("id", "id"),
+        ),
+        help_text="published_on, title, updated_at or id; prefix with - to reverse.",
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class PlaceFilterSet(BaseFilterSet):
+    kind = django_filters.ChoiceFilter(choices=PlaceKind.choices)
+    country = CountryFilter(help_text="ISO 3166-1 alpha-2 code, e.g. LY.")
+    q = TextFilter(
+        method="filter_q", help_text="Any name of the place in any script (قاعدة تمنتات finds Tamanhint)."
+    )
+    ordering = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("id", "id"), ("updated_at", "updated_at")),
+        help_text="name, id or updated_at; prefix with - to reverse.",
+    )
+
+    class Meta:
+        model = Place
+        fields = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
