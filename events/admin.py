@@ -1,0 +1,416 @@
+"""Admin for places, sources, events, ties and claims: where editors enter a news story.
+
+Status changes (the form's status field and the list actions) go through ``events.services``,
+which holds the editorial rules; this module only reports what the services refuse.
+"""
+
+from datetime import date
+
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django_countries.filters import CountryFilter
+from simple_history.admin import SimpleHistoryAdmin
+
+from actors.admin import AutoDirectionMixin, NormalizedSearchMixin
+from actors.models import Actor
+from actors.search import normalize
+from events.choices import EventKind, RecordStatus
+from events.dates import format_date
+from events.forms import (
+    ClaimAdminForm,
+    PublicationCheck,
+    PublicationRulesFormSet,
+    PublishableAdminForm,
+    records_stripped_by_removing,
+)
+from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
+from events.services import change_status, stamp_status_change
+
+# Published records are cited by researchers, and retractions are announced: neither is deleted.
+UNDELETABLE_STATUSES = (RecordStatus.PUBLISHED, RecordStatus.RETRACTED)
+
+
+def auto_direction(text, css_class=""):
+    """Text in its own direction: an Arabic quote right-to-left inside a left-to-right page."""
+    return format_html('<span dir="auto" class="{}">{}</span>', css_class, text) if text else "–"
+
+
+# --- list filters -----------------------------------------------------------------------------
+
+
+class ActorFilter(admin.SimpleListFilter):
+    """Records involving one actor, reached through the links on the actor's page (``?actor=<id>``).
+
+    It lists only the chosen actor, so the sidebar does not grow with the number of actors.
+    """
+
+    title = "actor"
+    parameter_name = "actor"
+
+    def lookups(self, request, model_admin):
+        if self.value() is None:
+            return []
+        try:
+            actor = Actor.objects.get(pk=int(self.value()))
+        except (ValueError, Actor.DoesNotExist) as error:
+            raise IncorrectLookupParameters(f"No actor with id {self.value()!r}.") from error
+        return [(str(actor.pk), actor.name)]
+
+    def queryset(self, request, queryset):
+        return queryset.involving(int(self.value())) if self.value() else queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    """Records whose period overlaps a year (a range of uncertain days counts in every year it spans)."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = set()
+        for field in ("date_lo", "date_hi"):
+            years.update(day.year for day in model_admin.model.objects.dates(field, "year"))
+        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            year = int(self.value())
+            first, last = date(year, 1, 1), date(year, 12, 31)
+        except ValueError as error:
+            raise IncorrectLookupParameters(f"Not a year: {self.value()!r}.") from error
+        return queryset.overlapping(first, last)
+
+
+class PlaceCountryFilter(CountryFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "country of the place"
+
+
+# --- the editorial workflow, shared by events and ties ----------------------------------------
+
+
+class PublishableAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+    """Events and ties: status changes checked by the services, in forms and in list actions."""
+
+    form = PublishableAdminForm
+    view_on_site = False  # records have no public page; their absolute URL is this admin page
+    actions = ["submit_for_review", "publish", "send_back_to_draft", "retract", "delete_selected"]
+    history_list_display = ["status"]
+    publication_fields = ("status", "published_at", "withdrawn_at", "created_at", "updated_at")
+    readonly_fields = ["published_at", "withdrawn_at", "created_at", "updated_at"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # modelform_factory builds a new class on every call: these stay within this request.
+        form.user = request.user
+        form.check_saved_relations = getattr(request, "reverting_to_history", False)
+        return form
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The revert page posts the record alone, without inlines.
+        request.reverting_to_history = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, PublicationRulesFormSet):
+            check = getattr(request, "publication_check", None)
+            if check is None or check.record is not obj:
+                check = request.publication_check = PublicationCheck(obj)
+            kwargs["publication_check"] = check
+        return kwargs
+
+    def save_model(self, request, obj, form, change):
+        old_status = getattr(form, "old_status", obj.status)
+        if old_status != obj.status:
+            stamp_status_change(obj, old_status, obj.status)
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status in UNDELETABLE_STATUSES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(permissions=["delete"], description="Delete selected unpublished %(verbose_name_plural)s")
+    def delete_selected(self, request, queryset):
+        undeletable = queryset.filter(status__in=UNDELETABLE_STATUSES).count()
+        if undeletable:
+            self.message_user(
+                request,
+                f"Nothing was deleted: {undeletable} of the selected records "
+                "are published or retracted. Retract a published record instead of deleting it.",
+                messages.ERROR,
+            )
+            return None
+        return django_delete_selected(self, request, queryset)
+
+    def move_to(self, request, queryset, new_status):
+        label = RecordStatus(new_status).label.lower()
+        moved, unchanged, refusals = 0, 0, []
+        for record in queryset:
+            if record.status == new_status:
+                unchanged += 1
+                continue
+            try:
+                record = change_status(record, new_status, request.user)
+            except ValidationError as error:
+                refusals.append(f"“{record}”: {' '.join(error.messages)}")
+                continue
+            moved += 1
+            self.log_change(request, record, f"Changed status to “{label}”.")
+        if moved:
+            self.message_user(
+                request, f"{moved} record{'s' if moved > 1 else ''} now “{label}”.", messages.SUCCESS
+            )
+        if unchanged:
+            self.message_user(request, f"{unchanged} already “{label}”, left as they were.", messages.INFO)
+        for refusal in refusals:
+            self.message_user(request, f"Not changed: {refusal}", messages.ERROR)
+
+    @admin.action(description="Submit for review")
+    def submit_for_review(self, request, queryset):
+        self.move_to(request, queryset, RecordStatus.IN_REVIEW)
+
+    @admin.action(description="Publish (reviewers)")
+    def publish(self, request, queryset):
+        self.move_to(request, queryset, RecordStatus.PUBLISHED)
+
+    @admin.action(description="Send back to draft")
+    def send_back_to_draft(self, request, queryset):
+        self.move_to(request, queryset, RecordStatus.DRAFT)
+
+    @admin.action(description="Retract (reviewers)")
+    def retract(self, request, queryset):
+        self.move_to(request, queryset, RecordStatus.RETRACTED)
+
+
+# --- inlines ----------------------------------------------------------------------------------
+
+
+class PlaceNameInline(AutoDirectionMixin, admin.TabularInline):
+    model = PlaceName
+    fields = ["name", "language", "kind"]
+    extra = 1
+
+
+class ParticipantInline(AutoDirectionMixin, admin.TabularInline):
+    model = Participant
+    formset = PublicationRulesFormSet
+    fields = ["actor", "role", "note"]
+    autocomplete_fields = ["actor"]
+    extra = 1
+
+
+class ClaimInline(AutoDirectionMixin, admin.StackedInline):
+    model = Claim
+    formset = PublicationRulesFormSet
+    fields = [
+        "source",
+        ("quote", "quote_language"),
+        ("translation", "translation_language"),
+        ("locator", "credibility", "stance"),
+        ("speaker", "attribution"),
+    ]
+    autocomplete_fields = ["source", "speaker"]
+    extra = 1
+
+
+class EventClaimInline(ClaimInline):
+    fk_name = "event"
+
+
+class TieClaimInline(ClaimInline):
+    fk_name = "tie"
+
+
+class EventLinkInline(admin.TabularInline):
+    model = EventLink
+    fk_name = "from_event"
+    fields = ["kind", "to_event"]
+    autocomplete_fields = ["to_event"]
+    extra = 0
+    verbose_name = "event this one led to"
+    verbose_name_plural = "events this one led to"
+
+
+class ChildEventInline(admin.TabularInline):
+    """On a visit's page, the meetings and other events that took place during it (read only)."""
+
+    model = Event
+    fk_name = "parent"
+    fields = readonly_fields = ["title", "kind", "start_date", "status"]
+    show_change_link = True
+    extra = 0
+    can_delete = False
+    verbose_name = "event during this visit"
+    verbose_name_plural = "events during this visit"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- model admins -----------------------------------------------------------------------------
+
+DATE_FIELDS = (
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+    "date_uncertain",
+    "date_note",
+)
+
+
+@admin.register(Place)
+class PlaceAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "latitude", "longitude"]
+    list_filter = ["kind", ("country", CountryFilter)]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PlaceNameInline]
+
+
+@admin.register(Source)
+class SourceAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+    list_display = ["source_title", "publisher", "kind", "language", "published_on", "reliability"]
+    list_filter = ["kind", "reliability", "language", "published_on"]
+    search_fields = ["title", "publisher", "author", "url"]
+    date_hierarchy = "published_on"
+    readonly_fields = ["created_at", "updated_at"]
+
+    @admin.display(description="title", ordering="title")
+    def source_title(self, source):
+        return auto_direction(source.title)
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    list_display = ["event_title", "kind", "period", "place", "status", "updated_at"]
+    list_filter = ["kind", "status", YearFilter, ("place__country", PlaceCountryFilter), ActorFilter]
+    list_select_related = ["place"]
+    search_fields = ["title", "title_ar"]
+    autocomplete_fields = ["place", "parent"]
+    date_hierarchy = "date_lo"
+    inlines = [ParticipantInline, EventClaimInline, EventLinkInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "title_ar", "description", "place", "parent"]}),
+        ("Date", {"fields": DATE_FIELDS}),
+        ("Visit", {"fields": ["visit_on_invitation", "visit_occasion"], "classes": ["collapse"]}),
+        (
+            "Agreement",
+            {"fields": ["agreement_type", "agreement_stage", "agreement_scope"], "classes": ["collapse"]},
+        ),
+        (
+            "Deployment",
+            {
+                "fields": ["deployment_kind", "deployment_size_min", "deployment_size_max"],
+                "classes": ["collapse"],
+            },
+        ),
+        ("Publication", {"fields": PublishableAdmin.publication_fields}),
+    ]
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.kind == EventKind.VISIT:
+            return [*self.inlines, ChildEventInline]
+        return self.inlines
+
+    @admin.display(description="title", ordering="title")
+    def event_title(self, event):
+        if not event.title_ar:
+            return event.title
+        return format_html("{}<br>{}", event.title, auto_direction(event.title_ar))
+
+    @admin.display(description="period", ordering="date_lo")
+    def period(self, event):
+        return event.period_display
+
+
+@admin.register(Tie)
+class TieAdmin(PublishableAdmin):
+    list_display = ["subject", "kind", "object", "title", "period", "status"]
+    list_filter = ["kind", "status", YearFilter, ActorFilter]
+    list_select_related = ["subject", "object"]
+    search_fields = ["title", "title_ar"]
+    autocomplete_fields = ["subject", "object"]
+    inlines = [TieClaimInline]
+    fieldsets = [
+        (None, {"fields": ["subject", "kind", "object", "title", "title_ar"]}),
+        ("Date", {"fields": DATE_FIELDS}),
+        ("Publication", {"fields": PublishableAdmin.publication_fields}),
+    ]
+
+    def normalized_search(self, queryset, search_term):
+        # A tie is found by the names of the actors it joins.
+        actors = Actor.objects.search(search_term)
+        return queryset.filter(Q(subject__in=actors) | Q(object__in=actors))
+
+    @admin.display(description="period", ordering="date_lo")
+    def period(self, tie):
+        start = format_date(tie.start_date, tie.start_precision)
+        end = format_date(tie.end_date, tie.end_precision)
+        return f"{start} – {end}" if end else start or "–"
+
+
+@admin.register(Claim)
+class ClaimAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+    list_display = ["quote_text", "source", "record", "credibility", "stance", "speaker"]
+    list_filter = ["stance", "credibility", "quote_language", "source__reliability"]
+    list_select_related = ["source", "event", "tie__subject", "tie__object", "speaker"]
+    search_fields = ["attribution", "locator"]
+    autocomplete_fields = ["source", "event", "tie", "speaker"]
+    readonly_fields = ["created_at", "updated_at"]
+    fields = [
+        "source",
+        ("event", "tie"),
+        ("quote", "quote_language"),
+        ("translation", "translation_language"),
+        ("locator", "credibility", "stance"),
+        ("speaker", "attribution"),
+        ("created_at", "updated_at"),
+    ]
+
+    form = ClaimAdminForm
+    actions = ["delete_selected"]
+
+    def normalized_search(self, queryset, search_term):
+        key = normalize(search_term)
+        return queryset.filter(search_key__contains=key) if key else queryset
+
+    def has_delete_permission(self, request, obj=None):
+        # The last claim of a published record goes only from the record's page, where it is checked.
+        if obj is not None and records_stripped_by_removing(Claim.objects.filter(pk=obj.pk)):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(permissions=["delete"], description="Delete selected %(verbose_name_plural)s")
+    def delete_selected(self, request, queryset):
+        stripped = records_stripped_by_removing(queryset)
+        if stripped:
+            names = ", ".join(f"“{record}”" for record in stripped)
+            self.message_user(
+                request,
+                f"Nothing was deleted: published records would be left without a claim: {names}.",
+                messages.ERROR,
+            )
+            return None
+        return django_delete_selected(self, request, queryset)
+
+    @admin.display(description="quote")
+    def quote_text(self, claim):
+        return auto_direction(Truncator(claim.quote).chars(120), "quote")
+
+    @admin.display(description="supports")
+    def record(self, claim):
+        return claim.record

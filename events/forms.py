@@ -1,0 +1,178 @@
+"""Admin forms that apply the editorial rules of ``events.services`` to what a page posts.
+
+The rules themselves live in the services; these classes only feed them the posted values:
+the status the form asks for, and the number of claims and participants the inlines will leave.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
+
+from events.choices import RecordStatus
+from events.models import Claim
+from events.services import (
+    NEEDS_CLAIM,
+    NEEDS_PARTICIPANT,
+    can_publish,
+    permission_problems,
+    publication_problems,
+)
+
+
+class PublishableAdminForm(forms.ModelForm):
+    """A record's form: refuses a status change the user may not make.
+
+    The admin sets ``user`` on the form class it builds for each request, and
+    ``check_saved_relations`` where no inline formsets come with the form (reverting to a
+    version from the history page), so that publication is checked against saved claims.
+    """
+
+    user = None
+    check_saved_relations = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.old_status = self.saved_status()
+        if "status" in self.fields and self.user is not None and not can_publish(self.user, self.instance):
+            self.fields[
+                "status"
+            ].help_text = "You can set draft or in review; a reviewer publishes and retracts."
+
+    def saved_status(self):
+        # Read it from the database: when reverting, the instance is a historical version.
+        if self.instance.pk is None:
+            return RecordStatus.DRAFT
+        saved = (
+            type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list("status", flat=True)
+        )
+        return saved.first() or RecordStatus.DRAFT
+
+    def clean(self):
+        cleaned_data = super().clean()
+        new_status = cleaned_data.get("status")
+        if not new_status or self.user is None:
+            return cleaned_data
+        for problem in permission_problems(self.user, self.instance, self.old_status, new_status):
+            self.add_error("status", problem)
+        if (
+            self.check_saved_relations
+            and new_status == RecordStatus.PUBLISHED
+            and "status" not in self.errors
+        ):
+            for problem in publication_problems(self.instance):
+                self.add_error("status", problem)
+        return cleaned_data
+
+
+class PublicationCheck:
+    """The publication rules, applied to the rows the inline formsets of one page will leave.
+
+    Every formset of the page registers here; each shows the problems about its own rows.
+    """
+
+    # Related name of an inline's rows → the count ``publication_problems`` takes for them.
+    COUNTS = {"claims": "claim_count", "participants": "participant_count"}
+    PROBLEM_ROWS = {NEEDS_CLAIM: "claims", NEEDS_PARTICIPANT: "participants"}
+
+    def __init__(self, record):
+        self.record = record
+        self.formsets = []
+
+    def problems(self):
+        if self.record.status != RecordStatus.PUBLISHED:
+            return []
+        counts = {}
+        for formset in self.formsets:
+            name = self.COUNTS.get(formset.rows_name)
+            if name:
+                counts[name] = counts.get(name, 0) + formset.remaining_rows()
+        # A count no formset gives (an inline the user cannot see) defaults to what is saved.
+        return publication_problems(self.record, **counts)
+
+    def problems_for(self, formset):
+        shown_rows = {other.rows_name for other in self.formsets}
+        first = self.formsets[0] if self.formsets else None
+        return [
+            problem
+            for problem in self.problems()
+            if self.PROBLEM_ROWS.get(problem) == formset.rows_name
+            or (self.PROBLEM_ROWS.get(problem) not in shown_rows and formset is first)
+        ]
+
+
+class PublicationRulesFormSet(BaseInlineFormSet):
+    """An inline formset that refuses to leave a published record without the rows it needs.
+
+    Validated after the parent form, so ``self.instance.status`` is already the posted status;
+    an event can be published together with its first participant and claim in one save.
+    """
+
+    def __init__(self, *args, publication_check=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.publication_check = publication_check
+        if publication_check is not None:
+            publication_check.formsets.append(self)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.instance.pk is None:
+            # Added in the same save as the record: let model validation see the record itself.
+            setattr(form.instance, self.fk.name, self.instance)
+
+    @property
+    def rows_name(self):
+        return self.fk.remote_field.get_accessor_name()
+
+    def remaining_rows(self):
+        """How many rows this formset leaves: kept saved rows and filled-in new ones.
+
+        Reads the posted values without validating, as the formsets are validated one by one.
+        """
+        count = 0
+        for index, form in enumerate(self.forms):
+            if DELETION_FIELD_NAME in form.fields and form[DELETION_FIELD_NAME].value():
+                continue
+            if index < self.initial_form_count() or form.has_changed():
+                count += 1
+        return count
+
+    def clean(self):
+        super().clean()
+        if self.publication_check is not None:
+            problems = self.publication_check.problems_for(self)
+            if problems:
+                raise ValidationError(problems)
+
+
+def records_stripped_by_removing(claims):
+    """Published records that removing ``claims`` would leave without the claims they need."""
+    removed = {}
+    for claim in claims.select_related("event", "tie"):
+        removed[claim.record] = removed.get(claim.record, 0) + 1
+    return {
+        record: problems
+        for record, count in removed.items()
+        if record.status == RecordStatus.PUBLISHED
+        and (problems := publication_problems(record, claim_count=record.claims.count() - count))
+    }
+
+
+class ClaimAdminForm(forms.ModelForm):
+    """A claim on its own page: moving it to another record must not strip a published one."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        saved = Claim.objects.get(pk=self.instance.pk)
+        moved = any(
+            getattr(saved, f"{field}_id") != getattr(cleaned_data[field], "pk", None)
+            for field in ("event", "tie")
+            if field in cleaned_data
+        )
+        if moved:
+            for record, problems in records_stripped_by_removing(Claim.objects.filter(pk=saved.pk)).items():
+                for problem in problems:
+                    self.add_error(None, f"“{record}” is published. {problem} Add another claim to it first.")
+        return cleaned_data
