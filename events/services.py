@@ -25,7 +25,12 @@ def can_publish(user, record):
 
 def permission_problems(user, record, old_status, new_status):
     """Why ``user`` may not move ``record`` from ``old_status`` to ``new_status`` (empty if they may)."""
-    if old_status == new_status or can_publish(user, record):
+    if old_status == new_status:
+        return []
+    if new_status == RecordStatus.RETRACTED and old_status != RecordStatus.PUBLISHED:
+        # Retraction announces that a published record was wrong; an unpublished one goes back to draft.
+        return ["Only a published record can be retracted; send this one back to draft instead."]
+    if can_publish(user, record):
         return []
     if new_status not in EDITOR_STATUSES or old_status not in EDITOR_STATUSES:
         label = RecordStatus(new_status).label.lower()

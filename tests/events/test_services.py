@@ -87,3 +87,10 @@ def test_history_can_restore_an_earlier_version(editor):
     event.history.earliest().instance.save()
     event.refresh_from_db()
     assert event.title == "Haftar meets Putin"
+
+
+def test_only_a_published_record_can_be_retracted(reviewer):
+    event = ready_event("review")
+    with pytest.raises(ValidationError, match="Only a published record can be retracted"):
+        services.change_status(event, "retracted", reviewer)
+    assert Event.objects.get(pk=event.pk).status == "review"
