@@ -198,8 +198,10 @@ class CSVRenderer(renderers.BaseRenderer):
         return json.dumps(data, default=str).encode()
 
 
-def csv_response(columns, records, filename):
-    response = StreamingHttpResponse(csv_lines(columns, records), content_type="text/csv; charset=utf-8")
+def csv_response(columns, records, filename, lines=None):
+    """Stream ``records`` as CSV; ``lines`` replaces the Python writer with ready CSV text."""
+    lines = csv_lines(columns, records) if lines is None else lines
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
@@ -258,11 +260,16 @@ class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
         queryset = super().get_queryset()
         return queryset.for_api() if hasattr(queryset, "for_api") else queryset
 
+    def export_lines(self, queryset):
+        """The CSV text of a whole filtered list; ``None`` means the Python writer."""
+        return None
+
     def list(self, request, *args, **kwargs):
         if self.wants_csv():
             queryset = self.filter_queryset(self.get_queryset())
             self.paginator.validate(request)
-            return csv_response(self.export_columns, stream(queryset), self.export_name)
+            lines = self.export_lines(queryset)
+            return csv_response(self.export_columns, stream(queryset), self.export_name, lines=lines)
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):

@@ -4,7 +4,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from actors.exports import stream
 from alliance_tracker.api import ReadOnlyMixin, ReadOnlyViewSet, csv_response
-from events import exports
+from events import copy_export, exports
 from events.api.serializers import (
     AgreementSerializer,
     ClaimSerializer,
@@ -36,6 +36,12 @@ class EventViewSet(ReadOnlyViewSet):
     filterset_class = EventFilterSet
     export_columns = exports.EVENT_COLUMNS
     export_name = "events"
+
+    def export_lines(self, queryset):
+        # On PostgreSQL the database writes the same cells itself, an order of magnitude faster.
+        if copy_export.supports(self.export_columns):
+            return copy_export.copy_csv_lines(self.export_columns, queryset)
+        return None
 
 
 class VisitViewSet(EventViewSet):
