@@ -3,7 +3,15 @@ from django.db.models import Exists, OuterRef, Q
 
 from actors.choices import ActorKind, OrganizationCategory
 from actors.models import PUBLISHED, Actor
-from alliance_tracker.api import BaseFilterSet, CountryFilter, IdFilter, RefFilter, TextFilter, ref_condition
+from alliance_tracker.api import (
+    BaseFilterSet,
+    CountryFilter,
+    IdFilter,
+    RefFilter,
+    StableOrderingFilter,
+    TextFilter,
+    ref_condition,
+)
 
 
 class ActorFilterSet(BaseFilterSet):
@@ -19,7 +27,7 @@ class ActorFilterSet(BaseFilterSet):
         method="filter_tied_to",
         help_text="Id or slug of an actor: only actors joined to it by a published tie, in either direction.",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("name", "name"), ("id", "id"), ("updated_at", "updated_at")),
         help_text="name, id or updated_at; prefix with - to reverse.",
     )

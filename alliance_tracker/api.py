@@ -172,6 +172,17 @@ class CountryFilter(django_filters.CharFilter):
     field_class = CountryCodeField
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """``?ordering=`` with ties broken by id, so pages and exports list rows in one fixed order."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        ordering = [name for name in qs.query.order_by if isinstance(name, str)]
+        if ordering and not any(name.lstrip("-") in ("pk", "id") for name in ordering):
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Every list has ``updated_since`` for incremental sync."""
 
@@ -367,6 +378,7 @@ __all__ = [
     "ReadOnlyMixin",
     "ReadOnlyViewSet",
     "RefFilter",
+    "StableOrderingFilter",
     "StrictBooleanFilter",
     "TextFilter",
     "UserThrottle",

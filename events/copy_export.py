@@ -1,4 +1,4 @@
-# ruff: noqa: S608, S611 -- every SQL fragment here is a constant of this module; no input reaches it.
+# ruff: noqa: S608 -- every SQL fragment here is a constant of this module; no input reaches it.
 """Event CSV written by PostgreSQL itself: ``COPY (SELECT …) TO STDOUT``.
 
 The Python path (``events.exports``: one ``Column`` per cell, through ``alliance_tracker.csvio``)
@@ -15,7 +15,8 @@ are added to it as annotations, so the rows and their order are exactly the Pyth
 import codecs
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
+from django.db.models import F, OrderBy, Window
+from django.db.models.functions import RowNumber
 
 from alliance_tracker.csvio import BOM, FORMULA_STARTS
 from events.exports import LIST_SEPARATOR, header
@@ -32,12 +33,12 @@ def _safe(sql):
     )
 
 
-def _text(column, table='"events_event"'):
-    return _safe(f'{table}."{column}"')
+def _text(column, table="e"):
+    return _safe(f"{table}.{column}")
 
 
-def _number(column, table='"events_event"'):
-    return f'({table}."{column}")::text'
+def _number(column, table="e"):
+    return f"({table}.{column})::text"
 
 
 def _boolean(sql):
@@ -50,7 +51,7 @@ def _date(sql):
 
 def _date_at_precision(date_column, precision_column):
     """``events.dates.format_date``: 2025-05-09, 2023-09 or 2025."""
-    d, p = f'"events_event"."{date_column}"', f'"events_event"."{precision_column}"'
+    d, p = f"e.{date_column}", f"e.{precision_column}"
     return (
         f"CASE WHEN {d} IS NULL THEN NULL WHEN {p} = 'year' THEN to_char({d}, 'YYYY') "
         f"WHEN {p} = 'month' THEN to_char({d}, 'YYYY-MM') ELSE to_char({d}, 'YYYY-MM-DD') END"
@@ -68,40 +69,50 @@ def _timestamp(sql):
 
 
 SEPARATOR = "'" + LIST_SEPARATOR.replace("'", "''") + "'"
-EVENT_ID = '"events_event"."id"'
 SUPPORTING = "c.stance <> 'denies'"
 # A claim's origin, as in events.selectors.claim_origin: speaker, else publisher, else source.
 ORIGIN = (
     "CASE WHEN c.speaker_id IS NOT NULL THEN 'actor:' || c.speaker_id "
     "WHEN s.publisher <> '' THEN 'publisher:' || lower(s.publisher) ELSE 'source:' || s.id END"
 )
-CLAIMS_FROM = (
-    f"FROM events_claim c JOIN events_source s ON s.id = c.source_id "
-    f"LEFT JOIN actors_actor sp ON sp.id = c.speaker_id WHERE c.event_id = {EVENT_ID}"
-)
+OFFICIAL = "sp.kind = 'state' OR sp.category IN ('armed_force', 'government_body')"
 
-
-def _claims(select):
-    return f"(SELECT {select} {CLAIMS_FROM})"
-
-
-def _summary(select):
-    return f"(SELECT {select} {CLAIMS_FROM} AND {SUPPORTING})"
-
-
-PARENT = (
-    '(SELECT {0} FROM events_event parent WHERE parent.id = "events_event"."parent_id" '
-    "AND parent.status = 'published')"
-)
-PLACE = '(SELECT {0} FROM events_place pl WHERE pl.id = "events_event"."place_id")'
+# Everything one event row shows, each related table read once per event (LATERAL).
+JOINS = f"""
+LEFT JOIN events_place pl ON pl.id = e.place_id
+LEFT JOIN events_event parent ON parent.id = e.parent_id AND parent.status = 'published'
+LEFT JOIN LATERAL (
+    SELECT string_agg(a.name || ' (' || p.role || ')', {SEPARATOR} ORDER BY p.role, a.name, p.id) AS names,
+           string_agg(p.actor_id::text, {SEPARATOR} ORDER BY p.role, a.name, p.id) AS ids
+    FROM events_participant p JOIN actors_actor a ON a.id = p.actor_id
+    WHERE p.event_id = e.id
+) pa ON true
+LEFT JOIN LATERAL (
+    SELECT count(*) AS total,
+           count(DISTINCT {ORIGIN}) FILTER (WHERE {SUPPORTING}) AS origins,
+           coalesce(bool_or({OFFICIAL}) FILTER (WHERE {SUPPORTING}), false) AS official,
+           count(*) FILTER (WHERE c.stance = 'denies') AS denials,
+           min(s.reliability) FILTER (WHERE {SUPPORTING}) AS best_reliability,
+           min(c.credibility) FILTER (WHERE {SUPPORTING}) AS best_credibility,
+           string_agg('[' || s.id || '] ' || CASE WHEN s.publisher <> '' THEN s.publisher || ': ' ELSE '' END
+                      || s.title || ' (' || s.reliability || ')', {SEPARATOR} ORDER BY c.id) AS sources,
+           string_agg('«' || c.quote || '» (' || c.stance || ', credibility ' || c.credibility
+                      || CASE WHEN sp.id IS NOT NULL THEN ', ' || sp.name ELSE '' END || ')',
+                      {SEPARATOR} ORDER BY c.id) AS quotes
+    FROM events_claim c
+    JOIN events_source s ON s.id = c.source_id
+    LEFT JOIN actors_actor sp ON sp.id = c.speaker_id
+    WHERE c.event_id = e.id
+) cl ON true
+"""
 RELATED = (
     f"(SELECT string_agg(item, {SEPARATOR} ORDER BY direction, link_id) FROM ("
     "SELECT 1 AS direction, l.id AS link_id, '→ [' || l.to_event_id || '] ' || t.title AS item "
     "FROM events_eventlink l JOIN events_event t ON t.id = l.to_event_id "
-    f"WHERE l.from_event_id = {EVENT_ID} AND t.status = 'published' "
+    "WHERE l.from_event_id = e.id AND t.status = 'published' "
     "UNION ALL SELECT 2, l.id, '← [' || l.from_event_id || '] ' || f.title "
     "FROM events_eventlink l JOIN events_event f ON f.id = l.from_event_id "
-    f"WHERE l.to_event_id = {EVENT_ID} AND f.status = 'published') related)"
+    "WHERE l.to_event_id = e.id AND f.status = 'published') related)"
 )
 
 # One SQL expression per header of events.exports.EVENT_COLUMNS (and so of every kind's columns).
@@ -111,30 +122,24 @@ EVENT_SQL = {
     "title": _text("title"),
     "title_ar": _text("title_ar"),
     "start": _safe(_date_at_precision("start_date", "start_precision")),
-    "start_precision": _safe('CASE WHEN "events_event"."start_date" IS NOT NULL THEN "events_event"."start_precision" END'),
+    "start_precision": _safe("CASE WHEN e.start_date IS NOT NULL THEN e.start_precision END"),
     "end": _safe(_date_at_precision("end_date", "end_precision")),
     "end_precision": _text("end_precision"),
-    "date_uncertain": _boolean('"events_event"."date_uncertain"'),
-    "covered_from": _date('"events_event"."date_lo"'),
-    "covered_to": _date('"events_event"."date_hi"'),
+    "date_uncertain": _boolean("e.date_uncertain"),
+    "covered_from": _date("e.date_lo"),
+    "covered_to": _date("e.date_hi"),
     "date_note": _text("date_note"),
     "place_id": _number("place_id"),
-    "place": _safe(PLACE.format("pl.name")),
-    "place_country": _safe(PLACE.format("pl.country")),
-    "latitude": PLACE.format("pl.latitude::text"),
-    "longitude": PLACE.format("pl.longitude::text"),
-    "parent_id": PARENT.format("parent.id::text"),
-    "parent": _safe(PARENT.format("parent.title")),
-    "participants": _safe(
-        f"(SELECT string_agg(a.name || ' (' || p.role || ')', {SEPARATOR} ORDER BY p.role, a.name, p.id) "
-        f"FROM events_participant p JOIN actors_actor a ON a.id = p.actor_id WHERE p.event_id = {EVENT_ID})"
-    ),
-    "participant_ids": _safe(
-        f"(SELECT string_agg(p.actor_id::text, {SEPARATOR} ORDER BY p.role, a.name, p.id) "
-        f"FROM events_participant p JOIN actors_actor a ON a.id = p.actor_id WHERE p.event_id = {EVENT_ID})"
-    ),
+    "place": _text("name", "pl"),
+    "place_country": _text("country", "pl"),
+    "latitude": _number("latitude", "pl"),
+    "longitude": _number("longitude", "pl"),
+    "parent_id": _number("id", "parent"),
+    "parent": _text("title", "parent"),
+    "participants": _safe("pa.names"),
+    "participant_ids": _safe("pa.ids"),
     "visit_occasion": _text("visit_occasion"),
-    "visit_on_invitation": _boolean('"events_event"."visit_on_invitation"'),
+    "visit_on_invitation": _boolean("e.visit_on_invitation"),
     "agreement_type": _text("agreement_type"),
     "agreement_stage": _text("agreement_stage"),
     "agreement_scope": _text("agreement_scope"),
@@ -142,40 +147,44 @@ EVENT_SQL = {
     "deployment_size_min": _number("deployment_size_min"),
     "deployment_size_max": _number("deployment_size_max"),
     "related_events": _safe(RELATED),
-    "claims": _claims("count(*)::text"),
-    "independent_sources": _summary(f"count(DISTINCT {ORIGIN})::text"),
-    "official_confirmation": _summary(
-        "CASE WHEN bool_or(sp.kind = 'state' OR sp.category IN ('armed_force', 'government_body')) "
-        "THEN 'true' ELSE 'false' END"
-    ),
-    "denials": _claims("count(*) FILTER (WHERE c.stance = 'denies')::text"),
-    "disputed": _claims("CASE WHEN bool_or(c.stance = 'denies') THEN 'true' ELSE 'false' END"),
-    "best_reliability": _safe(_summary("min(s.reliability)")),
-    "best_credibility": _summary("min(c.credibility)::text"),
-    "sources": _safe(
-        _claims(
-            f"string_agg('[' || s.id || '] ' || CASE WHEN s.publisher <> '' THEN s.publisher || ': ' "
-            f"ELSE '' END || s.title || ' (' || s.reliability || ')', {SEPARATOR} ORDER BY c.id)"
-        )
-    ),
-    "quotes": _safe(
-        _claims(
-            f"string_agg('«' || c.quote || '» (' || c.stance || ', credibility ' || c.credibility || "
-            f"CASE WHEN sp.id IS NOT NULL THEN ', ' || sp.name ELSE '' END || ')', {SEPARATOR} ORDER BY c.id)"
-        )
-    ),
+    "claims": _number("total", "cl"),
+    "independent_sources": _number("origins", "cl"),
+    "official_confirmation": _boolean("cl.official"),
+    "denials": _number("denials", "cl"),
+    "disputed": _boolean("cl.denials > 0"),
+    "best_reliability": _text("best_reliability", "cl"),
+    "best_credibility": _number("best_credibility", "cl"),
+    "sources": _text("sources", "cl"),
+    "quotes": _text("quotes", "cl"),
     "description": _text("description"),
-    "published_at": _timestamp('"events_event"."published_at"'),
-    "updated_at": _timestamp('"events_event"."updated_at"'),
+    "published_at": _timestamp("e.published_at"),
+    "updated_at": _timestamp("e.updated_at"),
 }
 
 
+def _ordering(queryset):
+    """The queryset's ORDER BY as expressions, for numbering its rows in the same order."""
+    names = queryset.query.order_by or (queryset.model._meta.ordering if queryset.query.default_ordering else [])
+    return [
+        OrderBy(F(name.lstrip("-")), descending=name.startswith("-")) if isinstance(name, str) else name
+        for name in names
+    ]
+
+
 def copy_select(columns, queryset):
-    """The SQL and parameters of one row per event of ``queryset``, one cell per column."""
-    annotations = {f"_csv_{i}": RawSQL(EVENT_SQL[column.header], ()) for i, column in enumerate(columns)}
-    # Drop prefetches and related loads: the SELECT computes everything it shows.
-    rows = queryset.prefetch_related(None).select_related(None).annotate(**annotations)
-    return rows.values_list(*annotations).query.sql_with_params()
+    """The SQL and parameters of one row per event of ``queryset``, one cell per column.
+
+    The queryset keeps its filters; its rows are numbered in its own order, and the columns
+    are computed around those numbered ids.
+    """
+    picked = queryset.order_by().annotate(_position=Window(RowNumber(), order_by=_ordering(queryset)))
+    picked_sql, params = picked.values("pk", "_position").query.sql_with_params()
+    cells = ", ".join(EVENT_SQL[column.header] for column in columns)
+    sql = (
+        f"SELECT {cells} FROM ({picked_sql}) picked JOIN events_event e ON e.id = picked.pk {JOINS} "
+        "ORDER BY picked._position"
+    )
+    return sql, params
 
 
 def copy_csv_lines(columns, queryset, chunk_bytes=1 << 16):

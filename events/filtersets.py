@@ -14,6 +14,7 @@ from alliance_tracker.api import (
     IdFilter,
     MultipleRefFilter,
     RefFilter,
+    StableOrderingFilter,
     StrictBooleanFilter,
     TextFilter,
     ref_condition,
@@ -109,7 +110,7 @@ class EventFilterSet(BaseFilterSet):
         help_text="Text in titles, description, quotes and participants' names, in any script; "
         "Arabic diacritics and letter variants are ignored.",
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("date_lo", "date"), ("title", "title"), ("updated_at", "updated_at"), ("id", "id")),
         help_text="date, title, updated_at or id; prefix with - to reverse. Default: date.",
     )
@@ -197,7 +198,7 @@ class TieFilterSet(BaseFilterSet):
     date_from = django_filters.DateFilter(method="filter_date_from", help_text=DATE_FROM_HELP)
     date_to = django_filters.DateFilter(method="filter_date_to", help_text=DATE_TO_HELP)
     source = IdFilter(method="filter_source", help_text="Id of a source one of the tie's claims quotes.")
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(
             ("date_lo", "date"),
             ("subject__name", "subject"),
@@ -251,7 +252,7 @@ class ClaimFilterSet(BaseFilterSet):
         help_text="From a source of this grade or better (A best).",
     )
     q = TextFilter(method="filter_q", help_text="Text in the quote or its translation, in any script.")
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("id", "id"), ("credibility", "credibility"), ("updated_at", "updated_at")),
         help_text="id, credibility or updated_at; prefix with - to reverse.",
     )
@@ -284,7 +285,7 @@ class SourceFilterSet(BaseFilterSet):
     published_from = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_to = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
     q = TextFilter(method="filter_q", help_text="Text in the title, publisher or author.")
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(
             ("published_on", "published_on"),
             ("title", "title"),
@@ -308,7 +309,7 @@ class PlaceFilterSet(BaseFilterSet):
     q = TextFilter(
         method="filter_q", help_text="Any name of the place in any script (قاعدة تمنتات finds Tamanhint)."
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=(("name", "name"), ("id", "id"), ("updated_at", "updated_at")),
         help_text="name, id or updated_at; prefix with - to reverse.",
     )
