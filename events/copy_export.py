@@ -80,7 +80,9 @@ OFFICIAL = "sp.kind = 'state' OR sp.category IN ('armed_force', 'government_body
 # Everything one event row shows, each related table read once per event (LATERAL).
 JOINS = f"""
 LEFT JOIN events_place pl ON pl.id = e.place_id
-LEFT JOIN events_event parent ON parent.id = e.parent_id AND parent.status = 'published'
+LEFT JOIN LATERAL (
+    SELECT id, title FROM events_event WHERE id = e.parent_id AND status = 'published' LIMIT 1
+) parent ON true
 LEFT JOIN LATERAL (
     SELECT string_agg(a.name || ' (' || p.role || ')', {SEPARATOR} ORDER BY p.role, a.name, p.id) AS names,
            string_agg(p.actor_id::text, {SEPARATOR} ORDER BY p.role, a.name, p.id) AS ids
