@@ -233,6 +233,22 @@ class ReadOnlyMixin:
         if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
             raise exceptions.MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
+        self.check_parameters(request)
+
+    # Parameters every list takes besides its filters; a view adds its own in extra_parameters.
+    common_parameters = ("format", "page", "page_size")
+    extra_parameters = ()
+
+    def check_parameters(self, request):
+        """A misspelt parameter (``acter=``) is a 400, never a silently unfiltered list."""
+        allowed = {*self.common_parameters, *self.extra_parameters}
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            allowed.update(filterset_class.base_filters)
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            known = ", ".join(sorted(allowed))
+            raise exceptions.ValidationError({name: [f"Unknown parameter. Known ones: {known}."] for name in unknown})
 
     def perform_content_negotiation(self, request, force=False):
         try:

@@ -136,6 +136,7 @@ class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericVie
 
     serializer_class = WithdrawnSerializer
     filter_backends = []
+    extra_parameters = ("since",)
 
     def get_queryset(self):
         # As for every filter, an empty value means "no filter".

@@ -466,3 +466,19 @@ def test_the_browsable_api_renders_with_its_filter_form(client, world):
     assert response.status_code == 200
     assert "Haftar meets Putin" in response.content.decode()
     assert 'name="date_from"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [("/api/v1/events/", "acter"), ("/api/v1/actors/", "slug"), ("/api/v1/withdrawn/", "sinse")],
+)
+def test_an_unknown_parameter_is_a_400_naming_it(client, path, parameter):
+    response = client.get(path, {parameter: "khalifa-haftar"})
+    assert response.status_code == 400
+    assert parameter in response.json()
+    assert "Known ones" in response.json()[parameter][0]
+
+
+def test_known_parameters_are_accepted_together(client):
+    response = client.get("/api/v1/events/", {"actor": "x", "page": 1, "page_size": 5, "format": "json"})
+    assert response.status_code == 200
