@@ -8,6 +8,7 @@
   changes whenever anything shown changes (a claim, a participant, a linked record's status).
 """
 
+import datetime
 import hashlib
 import json
 import re
@@ -183,10 +184,27 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs
 
 
+class UTCDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time, turned into UTC: PostgreSQL refuses offsets beyond ±15:59."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None or parsed.tzinfo is None:
+            return parsed
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("This time is out of range.") from None
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Every list has ``updated_since`` for incremental sync."""
 
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UTCDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only records changed at or after this time (ISO 8601). "

@@ -3,6 +3,8 @@
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
@@ -88,9 +90,13 @@ SCHEMATHESIS_CONFIG = SchemathesisConfig.from_dict(
 def api_schema(db, settings):
     disable_throttling(settings)
     call_command("load_demo_data", verbosity=0)
-    return schemathesis.openapi.from_wsgi(
-        "/api/v1/schema/?format=json", application, config=SCHEMATHESIS_CONFIG
-    )
+    # Requests through the WSGI app end by closing "old" database connections, which would
+    # close the test's own (on PostgreSQL); Django's test client keeps it open the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application, config=SCHEMATHESIS_CONFIG)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # The read-only record API. Background reports (issue 4) accept writes and have their own tests.

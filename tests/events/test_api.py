@@ -482,3 +482,16 @@ def test_an_unknown_parameter_is_a_400_naming_it(client, path, parameter):
 def test_known_parameters_are_accepted_together(client):
     response = client.get("/api/v1/events/", {"actor": "x", "page": 1, "page_size": 5, "format": "json"})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("since", ["2025-05-11T08:00:00-20:51", "9999-12-31T23:59:59-05:00"])
+def test_updated_since_with_an_extreme_offset_is_answered_not_a_500(client, since):
+    response = client.get("/api/v1/events/", {"updated_since": since})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "updated_since" in response.json()
+
+
+def test_withdrawn_since_with_an_extreme_offset_is_answered_not_a_500(client):
+    response = client.get("/api/v1/withdrawn/", {"since": "2025-05-11T08:00:00-20:51"})
+    assert response.status_code in (200, 400)
