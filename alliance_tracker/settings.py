@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "alliance_tracker",
     "actors",
     "events",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,76 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# ---- CELERY: background reports, link checks, snapshots (issue 4; owned by the reports app) ----
+import re  # noqa: E402 (the imports of this section stay inside it, on purpose)
+
+from celery.schedules import crontab  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+# Production: CELERY_BROKER_URL=redis://host:6379/0 and a worker plus beat (README).
+# Without a broker, tasks run eagerly inside the web process; the Report row records progress
+# either way, and eager results are stored like a worker's.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+CELERY_TASK_STORE_EAGER_RESULT = True
+CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", "django-db")
+CELERY_RESULT_EXTENDED = True
+CELERY_TASK_TRACK_STARTED = True
+CELERY_TIMEZONE = TIME_ZONE
+# A task is acknowledged only once it has finished, and given back to the queue if its worker
+# dies, so a killed worker means a retry, never a silently lost report.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+REPORTS_TIME_LIMIT_SECONDS = env_int("REPORTS_TIME_LIMIT_SECONDS", 3600, minimum=60)
+CELERY_TASK_TIME_LIMIT = REPORTS_TIME_LIMIT_SECONDS
+CELERY_TASK_SOFT_TIME_LIMIT = REPORTS_TIME_LIMIT_SECONDS - 30
+# A broker that is down must answer quickly (the API says 503), not hang the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3, minimum=1)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis gives an unacknowledged task to another worker after this long: longer than any report.
+    "visibility_timeout": REPORTS_TIME_LIMIT_SECONDS + 600,
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_CONNECTION_TIMEOUT * 2,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    "check-source-links": {
+        "task": "reports.tasks.check_source_links",
+        "schedule": crontab(hour=3, minute=15),
+    },
+    "nightly-snapshot": {"task": "reports.tasks.build_snapshot", "schedule": crontab(hour=2, minute=30)},
+    "clean-up-old-reports": {"task": "reports.tasks.clean_up_reports", "schedule": crontab(hour=4, minute=0)},
+    "fail-stale-reports": {"task": "reports.tasks.fail_stale_reports", "schedule": crontab(minute="*/5")},
+}
+
+# Report files live under MEDIA_ROOT/reports/; files older than the retention are deleted.
+REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 30, minimum=1)
+REPORTS_SNAPSHOT_RETENTION_DAYS = env_int("REPORTS_SNAPSHOT_RETENTION_DAYS", 365, minimum=1)
+# A running report with no progress for this long is taken for dead (its worker was killed).
+REPORTS_STALE_AFTER_SECONDS = env_int("REPORTS_STALE_AFTER_SECONDS", 900, minimum=30)
+# How many times a report is started again after its worker died before it is marked failed.
+REPORTS_MAX_ATTEMPTS = env_int("REPORTS_MAX_ATTEMPTS", 3, minimum=1)
+# Progress is saved every REPORTS_CHUNK_SIZE rows; a user may request REPORTS_REQUEST_RATE reports.
+REPORTS_CHUNK_SIZE = env_int("REPORTS_CHUNK_SIZE", 2000, minimum=1)
+REPORTS_REQUEST_RATE = env_str("REPORTS_REQUEST_RATE", "60/hour")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", REPORTS_REQUEST_RATE):
+    raise ImproperlyConfigured(f"REPORTS_REQUEST_RATE must look like 60/hour, not {REPORTS_REQUEST_RATE!r}")
+# Link check: one request per host every LINKCHECK_DELAY_SECONDS, each given LINKCHECK_TIMEOUT_SECONDS.
+LINKCHECK_TIMEOUT_SECONDS = env_int("LINKCHECK_TIMEOUT_SECONDS", 15, minimum=1)
+LINKCHECK_DELAY_SECONDS = env_int("LINKCHECK_DELAY_SECONDS", 5, minimum=0)
+LINKCHECK_BATCH_SIZE = env_int("LINKCHECK_BATCH_SIZE", 500, minimum=1)
+LINKCHECK_USER_AGENT = env_str(
+    "LINKCHECK_USER_AGENT", "AllianceTrackerLinkCheck/1.0 (+checks that cited sources are still online)"
+)
+# ---- end of CELERY section ----
 
 # ---------------------------------------------------------------------------- REST API (issue 3)
 # Read-only API under /api/v1/: published records only, JSON and CSV, throttled per client.

@@ -28,4 +28,5 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),
+    path("api/v1/", include("reports.api.urls")),  # background CSV reports (issue 4)
 ]
