@@ -108,7 +108,9 @@ class Actor(models.Model):
         help_text="For organizations only.",
     )
     name = models.CharField("canonical English name", max_length=200)
-    slug = models.SlugField(max_length=120, unique=True, help_text="Stable, readable identifier used in URLs.")
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Stable, readable identifier used in URLs."
+    )
     country = CountryField(blank=True, help_text="ISO 3166 country the actor belongs to.")
     parent = models.ForeignKey(
         "self",

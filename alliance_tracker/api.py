@@ -266,7 +266,9 @@ class ReadOnlyMixin:
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             known = ", ".join(sorted(allowed))
-            raise exceptions.ValidationError({name: [f"Unknown parameter. Known ones: {known}."] for name in unknown})
+            raise exceptions.ValidationError(
+                {name: [f"Unknown parameter. Known ones: {known}."] for name in unknown}
+            )
 
     def perform_content_negotiation(self, request, force=False):
         try:

@@ -14,7 +14,9 @@ def trigram_indexes(indexes):
             return
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for name, table, column in indexes:
-            schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)")
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)"
+            )
 
     def drop(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":

@@ -21,7 +21,9 @@ present = Event.objects.count()
 if present >= wanted:
     print(f"The benchmark database already holds {present:,} events.")
 elif present:
-    sys.exit(f"The benchmark database holds {present:,} events, fewer than {wanted:,}: drop it and run again.")
+    sys.exit(
+        f"The benchmark database holds {present:,} events, fewer than {wanted:,}: drop it and run again."
+    )
 else:
     call_command("generate_dataset", events=wanted, seed=7)
     if connection.vendor == "postgresql":

@@ -146,12 +146,10 @@ class Bench:
     # The cases
 
     def api_page(self):
-        url = (
-            f"/api/v1/events/?actor={self.actor_a}&date_from=2015-01-01&date_to=2020-12-31&page_size=100"
-        )
+        url = f"/api/v1/events/?actor={self.actor_a}&date_from=2015-01-01&date_to=2020-12-31&page_size=100"
         ours = timed(lambda: self.get(url), self.runs)
         count, sqls = self.queries_of(lambda: self.get(url))
-        main = next(sql for sql in sqls if "FROM \"events_event\"" in sql and "LIMIT" in sql)
+        main = next(sql for sql in sqls if 'FROM "events_event"' in sql and "LIMIT" in sql)
         self.explain("API page: actor + date range", main)
         ids_sql = (
             "SELECT e.id FROM events_event e WHERE e.status = 'published' AND e.date_hi >= %s "
@@ -232,7 +230,12 @@ class Bench:
         lines = self.get(url)
         ours = timed(lambda: self.get(url), max(3, self.runs // 3))
         if connection.vendor != "postgresql":
-            self.add(f"CSV export, country={self.country}", ours, rows=lines, rows_per_s=round(lines / ours["median_s"]))
+            self.add(
+                f"CSV export, country={self.country}",
+                ours,
+                rows=lines,
+                rows_per_s=round(lines / ours["median_s"]),
+            )
             return
         from events import exports
         from events.copy_export import copy_select
@@ -342,7 +345,9 @@ def write_results(bench):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=9, help="timed runs per case (after one warm-up)")
     parser.add_argument(
         "--cases",

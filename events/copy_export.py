@@ -166,7 +166,9 @@ EVENT_SQL = {
 
 def _ordering(queryset):
     """The queryset's ORDER BY as expressions, for numbering its rows in the same order."""
-    names = queryset.query.order_by or (queryset.model._meta.ordering if queryset.query.default_ordering else [])
+    names = queryset.query.order_by or (
+        queryset.model._meta.ordering if queryset.query.default_ordering else []
+    )
     return [
         OrderBy(F(name.lstrip("-")), descending=name.startswith("-")) if isinstance(name, str) else name
         for name in names

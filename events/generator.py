@@ -66,44 +66,102 @@ COUNTRIES = [
 
 # (English, Arabic, Russian): combined into people's names.
 GIVEN_NAMES = [
-    ("Khalifa", "خليفة", "Халифа"), ("Khaled", "خالد", "Халед"), ("Saddam", "صدام", "Саддам"),
-    ("Mohammed", "محمد", "Мухаммед"), ("Ahmed", "أحمد", "Ахмед"), ("Ali", "علي", "Али"),
-    ("Omar", "عمر", "Омар"), ("Youssef", "يوسف", "Юсуф"), ("Ibrahim", "إبراهيم", "Ибрагим"),
-    ("Hassan", "حسن", "Хасан"), ("Mustafa", "مصطفى", "Мустафа"), ("Abdullah", "عبد الله", "Абдулла"),
-    ("Fathi", "فتحي", "Фатхи"), ("Aguila", "عقيلة", "Агила"), ("Osama", "أسامة", "Усама"),
-    ("Belqasem", "بلقاسم", "Белькасем"), ("Hamza", "حمزة", "Хамза"), ("Tareq", "طارق", "Тарек"),
-    ("Sergei", "سيرغي", "Сергей"), ("Andrei", "أندريه", "Андрей"), ("Dmitry", "دميتري", "Дмитрий"),
-    ("Yunus-Bek", "يونس بك", "Юнус-Бек"), ("Mikhail", "ميخائيل", "Михаил"), ("Viktor", "فيكتور", "Виктор"),
+    ("Khalifa", "خليفة", "Халифа"),
+    ("Khaled", "خالد", "Халед"),
+    ("Saddam", "صدام", "Саддам"),
+    ("Mohammed", "محمد", "Мухаммед"),
+    ("Ahmed", "أحمد", "Ахмед"),
+    ("Ali", "علي", "Али"),
+    ("Omar", "عمر", "Омар"),
+    ("Youssef", "يوسف", "Юсуф"),
+    ("Ibrahim", "إبراهيم", "Ибрагим"),
+    ("Hassan", "حسن", "Хасан"),
+    ("Mustafa", "مصطفى", "Мустафа"),
+    ("Abdullah", "عبد الله", "Абдулла"),
+    ("Fathi", "فتحي", "Фатхи"),
+    ("Aguila", "عقيلة", "Агила"),
+    ("Osama", "أسامة", "Усама"),
+    ("Belqasem", "بلقاسم", "Белькасем"),
+    ("Hamza", "حمزة", "Хамза"),
+    ("Tareq", "طارق", "Тарек"),
+    ("Sergei", "سيرغي", "Сергей"),
+    ("Andrei", "أندريه", "Андрей"),
+    ("Dmitry", "دميتري", "Дмитрий"),
+    ("Yunus-Bek", "يونس بك", "Юнус-Бек"),
+    ("Mikhail", "ميخائيل", "Михаил"),
+    ("Viktor", "فيكتور", "Виктор"),
 ]
 FAMILY_NAMES = [
-    ("Haftar", "حفتر", "Хафтар"), ("Dbeibah", "الدبيبة", "Дбейба"), ("Bashagha", "باشاغا", "Башага"),
-    ("Saleh", "صالح", "Салех"), ("Mangoush", "المنقوش", "Мангуш"), ("Zawi", "الزاوي", "Зауи"),
-    ("Obeidi", "العبيدي", "Обейди"), ("Naduri", "الناظوري", "Надури"), ("Tarhouni", "الترهوني", "Тархуни"),
-    ("Sewehli", "السويحلي", "Сувейхли"), ("Mishri", "المشري", "Мишри"), ("Kabir", "الكبير", "Кабир"),
-    ("Belousov", "بيلوسوف", "Белоусов"), ("Shoigu", "شويغو", "Шойгу"), ("Yevkurov", "يفكيروف", "Евкуров"),
-    ("Lavrov", "لافروف", "Лавров"), ("Bogdanov", "بوغدانوف", "Богданов"), ("Volkov", "فولكوف", "Волков"),
-    ("Ivanov", "إيفانوف", "Иванов"), ("Petrov", "بيتروف", "Петров"), ("Sokolov", "سوكولوف", "Соколов"),
-    ("Kuznetsov", "كوزنتسوف", "Кузнецов"), ("Morozov", "موروزوف", "Морозов"), ("Orlov", "أورلوف", "Орлов"),
+    ("Haftar", "حفتر", "Хафтар"),
+    ("Dbeibah", "الدبيبة", "Дбейба"),
+    ("Bashagha", "باشاغا", "Башага"),
+    ("Saleh", "صالح", "Салех"),
+    ("Mangoush", "المنقوش", "Мангуш"),
+    ("Zawi", "الزاوي", "Зауи"),
+    ("Obeidi", "العبيدي", "Обейди"),
+    ("Naduri", "الناظوري", "Надури"),
+    ("Tarhouni", "الترهوني", "Тархуни"),
+    ("Sewehli", "السويحلي", "Сувейхли"),
+    ("Mishri", "المشري", "Мишри"),
+    ("Kabir", "الكبير", "Кабир"),
+    ("Belousov", "بيلوسوف", "Белоусов"),
+    ("Shoigu", "شويغو", "Шойгу"),
+    ("Yevkurov", "يفكيروف", "Евкуров"),
+    ("Lavrov", "لافروف", "Лавров"),
+    ("Bogdanov", "بوغدانوف", "Богданов"),
+    ("Volkov", "فولكوف", "Волков"),
+    ("Ivanov", "إيفانوف", "Иванов"),
+    ("Petrov", "بيتروف", "Петров"),
+    ("Sokolov", "سوكولوف", "Соколов"),
+    ("Kuznetsov", "كوزنتسوف", "Кузнецов"),
+    ("Morozov", "موروزوف", "Морозов"),
+    ("Orlov", "أورلوف", "Орлов"),
 ]
 # (category, English pattern, Arabic pattern)
 STATE_BODIES = [
     (OrganizationCategory.GOVERNMENT_BODY, "{country} Ministry of Defence", "وزارة الدفاع في {country}"),
-    (OrganizationCategory.GOVERNMENT_BODY, "{country} Ministry of Foreign Affairs", "وزارة الخارجية في {country}"),
+    (
+        OrganizationCategory.GOVERNMENT_BODY,
+        "{country} Ministry of Foreign Affairs",
+        "وزارة الخارجية في {country}",
+    ),
     (OrganizationCategory.GOVERNMENT_BODY, "{country} Security Council", "مجلس الأمن القومي في {country}"),
-    (OrganizationCategory.GOVERNMENT_BODY, "{country} Presidential Press Office", "المكتب الإعلامي للرئاسة في {country}"),
+    (
+        OrganizationCategory.GOVERNMENT_BODY,
+        "{country} Presidential Press Office",
+        "المكتب الإعلامي للرئاسة في {country}",
+    ),
     (OrganizationCategory.ARMED_FORCE, "{country} Armed Forces", "القوات المسلحة في {country}"),
     (OrganizationCategory.ARMED_FORCE, "{country} Ground Forces", "القوات البرية في {country}"),
-    (OrganizationCategory.PRIVATE_MILITARY_COMPANY, "{country} Security Contractors", "شركة أمنية خاصة من {country}"),
+    (
+        OrganizationCategory.PRIVATE_MILITARY_COMPANY,
+        "{country} Security Contractors",
+        "شركة أمنية خاصة من {country}",
+    ),
 ]
 PLACE_WORDS = [
-    ("Air Base", "قاعدة", PlaceKind.BASE), ("Port", "ميناء", PlaceKind.PORT),
-    ("City", "مدينة", PlaceKind.CITY), ("Region", "منطقة", PlaceKind.REGION),
+    ("Air Base", "قاعدة", PlaceKind.BASE),
+    ("Port", "ميناء", PlaceKind.PORT),
+    ("City", "مدينة", PlaceKind.CITY),
+    ("Region", "منطقة", PlaceKind.REGION),
 ]
 PLACE_STEMS = [
-    ("Tamanhint", "تمنهنت"), ("Jufra", "الجفرة"), ("Brak", "براك"), ("Sabha", "سبها"),
-    ("Sirte", "سرت"), ("Benghazi", "بنغازي"), ("Tobruk", "طبرق"), ("Misrata", "مصراتة"),
-    ("Kufra", "الكفرة"), ("Ghat", "غات"), ("Derna", "درنة"), ("Ajdabiya", "أجدابيا"),
-    ("Hmeimim", "حميميم"), ("Tartus", "طرطوس"), ("Latakia", "اللاذقية"), ("Bamako", "باماكو"),
+    ("Tamanhint", "تمنهنت"),
+    ("Jufra", "الجفرة"),
+    ("Brak", "براك"),
+    ("Sabha", "سبها"),
+    ("Sirte", "سرت"),
+    ("Benghazi", "بنغازي"),
+    ("Tobruk", "طبرق"),
+    ("Misrata", "مصراتة"),
+    ("Kufra", "الكفرة"),
+    ("Ghat", "غات"),
+    ("Derna", "درنة"),
+    ("Ajdabiya", "أجدابيا"),
+    ("Hmeimim", "حميميم"),
+    ("Tartus", "طرطوس"),
+    ("Latakia", "اللاذقية"),
+    ("Bamako", "باماكو"),
 ]
 QUOTE_TEMPLATES = {
     EventKind.MEETING: "التقى {a} مع {b} في {place} وبحث الجانبان سبل تعزيز التعاون العسكري",
@@ -123,9 +181,17 @@ ROLES = {
     EventKind.AGREEMENT: (ParticipantRole.SIGNATORY, ParticipantRole.SIGNATORY),
     EventKind.DEPLOYMENT: (ParticipantRole.DEPLOYING, ParticipantRole.HOSTING),
 }
-KIND_WEIGHTS = [(EventKind.MEETING, 50), (EventKind.VISIT, 20), (EventKind.AGREEMENT, 15), (EventKind.DEPLOYMENT, 15)]
+KIND_WEIGHTS = [
+    (EventKind.MEETING, 50),
+    (EventKind.VISIT, 20),
+    (EventKind.AGREEMENT, 15),
+    (EventKind.DEPLOYMENT, 15),
+]
 STATUS_WEIGHTS = [
-    (RecordStatus.PUBLISHED, 85), (RecordStatus.DRAFT, 8), (RecordStatus.IN_REVIEW, 4), (RecordStatus.RETRACTED, 3),
+    (RecordStatus.PUBLISHED, 85),
+    (RecordStatus.DRAFT, 8),
+    (RecordStatus.IN_REVIEW, 4),
+    (RecordStatus.RETRACTED, 3),
 ]
 EPOCH = datetime.date(1995, 1, 1)
 DAYS = (datetime.date(2026, 10, 31) - EPOCH).days
@@ -241,14 +307,18 @@ class DatasetGenerator:
     def add_names(self, actor, english, arabic, russian):
         self.save(ActorName(actor=actor, name=english, language=Language.ENGLISH, kind=NameKind.OFFICIAL))
         self.save(ActorName(actor=actor, name=arabic, language=Language.ARABIC, kind=NameKind.OFFICIAL))
-        self.save(ActorName(actor=actor, name=russian, language=Language.RUSSIAN, kind=NameKind.TRANSLITERATION))
+        self.save(
+            ActorName(actor=actor, name=russian, language=Language.RUSSIAN, kind=NameKind.TRANSLITERATION)
+        )
 
     def make_actors(self):
         rng = self.rng
         people_total = max(40, self.event_total // 200)
         self.states, self.bodies, self.people = [], [], []
         for code, english, arabic, russian, *_ in COUNTRIES:
-            state = self.save(Actor(kind=ActorKind.STATE, name=english, slug=f"state-{code.lower()}", country=code))
+            state = self.save(
+                Actor(kind=ActorKind.STATE, name=english, slug=f"state-{code.lower()}", country=code)
+            )
             self.add_names(state, english, arabic, russian)
             self.states.append(GeneratedActor(state.pk, (english, arabic), code))
             for category, pattern_en, pattern_ar in STATE_BODIES:
@@ -280,7 +350,9 @@ class DatasetGenerator:
         # A few actors take part in most events: weights fall off with rank (Zipf-like).
         self.actors = self.states + self.bodies + self.people
         rng.shuffle(self.actors)
-        self.cumulative = list(itertools.accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(self.actors))))
+        self.cumulative = list(
+            itertools.accumulate(1 / (rank + 1) ** 1.1 for rank in range(len(self.actors)))
+        )
 
     def pick_actors(self, count):
         chosen = {}
@@ -325,7 +397,9 @@ class DatasetGenerator:
                     title=f"تقرير رقم {number} عن التطورات العسكرية والسياسية",
                     publisher=f"Publisher {rng.randrange(200)}",
                     url=f"https://news.example.org/{number}",
-                    language=rng.choice([Language.ARABIC, Language.ARABIC, Language.ENGLISH, Language.RUSSIAN]),
+                    language=rng.choice(
+                        [Language.ARABIC, Language.ARABIC, Language.ENGLISH, Language.RUSSIAN]
+                    ),
                     published_on=published,
                     reliability=weighted(rng, grades),
                 )
@@ -336,7 +410,15 @@ class DatasetGenerator:
         rng = self.rng
         for person in self.people:
             body = rng.choice(self.bodies)
-            kind = weighted(rng, [(TieKind.MEMBER_OF, 4), (TieKind.HOLDS_OFFICE_IN, 3), (TieKind.COMMANDS, 2), (TieKind.LEADS, 1)])
+            kind = weighted(
+                rng,
+                [
+                    (TieKind.MEMBER_OF, 4),
+                    (TieKind.HOLDS_OFFICE_IN, 3),
+                    (TieKind.COMMANDS, 2),
+                    (TieKind.LEADS, 1),
+                ],
+            )
             self.make_tie(person.id, kind, body.id)
             if rng.random() < 0.3:
                 other = rng.choice(self.people)
@@ -404,10 +486,17 @@ class DatasetGenerator:
         if kind == EventKind.VISIT:
             details = {"visit_on_invitation": rng.random() < 0.7, "visit_occasion": "official visit"}
         elif kind == EventKind.AGREEMENT:
-            details = {"agreement_type": rng.choice(AgreementType.values), "agreement_stage": rng.choice(AgreementStage.values)}
+            details = {
+                "agreement_type": rng.choice(AgreementType.values),
+                "agreement_stage": rng.choice(AgreementStage.values),
+            }
         elif kind == EventKind.DEPLOYMENT:
             low = rng.randint(5, 500)
-            details = {"deployment_kind": rng.choice(DeploymentKind.values), "deployment_size_min": low, "deployment_size_max": low * rng.randint(1, 4)}
+            details = {
+                "deployment_kind": rng.choice(DeploymentKind.values),
+                "deployment_size_min": low,
+                "deployment_size_max": low * rng.randint(1, 4),
+            }
         event = self.save(
             Event(
                 kind=kind,
@@ -426,7 +515,9 @@ class DatasetGenerator:
         self.stamp(event)
         first_role, other_role = ROLES[kind]
         for position, actor in enumerate(actors):
-            self.save(Participant(event=event, actor_id=actor.id, role=first_role if position == 0 else other_role))
+            self.save(
+                Participant(event=event, actor_id=actor.id, role=first_role if position == 0 else other_role)
+            )
         quote = QUOTE_TEMPLATES[kind].format(a=first.names[1], b=second.names[1], place=place_ar)
         for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
             speaker = rng.choice(self.bodies).id if rng.random() < 0.4 else None

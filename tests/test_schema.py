@@ -94,7 +94,9 @@ def api_schema(db, settings):
     # close the test's own (on PostgreSQL); Django's test client keeps it open the same way.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application, config=SCHEMATHESIS_CONFIG)
+    yield schemathesis.openapi.from_wsgi(
+        "/api/v1/schema/?format=json", application, config=SCHEMATHESIS_CONFIG
+    )
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 

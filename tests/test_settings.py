@@ -33,7 +33,9 @@ def test_check_deploy_is_clean_under_production_settings():
 
 
 def test_check_deploy_flags_the_local_defaults():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env={"DATABASE_URL": "sqlite:///:memory:"})
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env={"DATABASE_URL": "sqlite:///:memory:"}
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stdout + result.stderr
 

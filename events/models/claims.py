@@ -25,11 +25,15 @@ class Claim(models.Model):
     event = models.ForeignKey(
         "events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
     )
-    tie = models.ForeignKey("events.Tie", on_delete=models.CASCADE, null=True, blank=True, related_name="claims")
+    tie = models.ForeignKey(
+        "events.Tie", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
+    )
     quote = models.TextField(help_text="Exactly as in the source, in its original language.")
     quote_language = models.CharField(max_length=3, choices=Language.choices)
     translation = models.TextField(blank=True)
-    translation_language = models.CharField(max_length=3, choices=Language.choices, default=Language.ENGLISH, blank=True)
+    translation_language = models.CharField(
+        max_length=3, choices=Language.choices, default=Language.ENGLISH, blank=True
+    )
     locator = models.CharField(
         max_length=200, blank=True, help_text="Where the quote stands: paragraph, page or timestamp."
     )

@@ -22,9 +22,7 @@ from events.models.records import Period, Publishable, PublishableQuerySet, rais
 class EventQuerySet(PublishableQuerySet):
     def involving(self, actor):
         """Events in which ``actor`` (an Actor or its id) takes part, in any role."""
-        return self.filter(
-            Exists(Participant.objects.filter(event=OuterRef("pk"), actor=actor))
-        )
+        return self.filter(Exists(Participant.objects.filter(event=OuterRef("pk"), actor=actor)))
 
     def for_api(self):
         """What the API, the CSV export and the reports read for each event, loaded in bulk.
@@ -126,7 +124,9 @@ class Event(Period, Publishable):
     visit_on_invitation = models.BooleanField("on invitation", null=True, blank=True)
     agreement_type = models.CharField(max_length=25, choices=AgreementType.choices, blank=True)
     agreement_stage = models.CharField(max_length=12, choices=AgreementStage.choices, blank=True)
-    agreement_scope = models.CharField(max_length=300, blank=True, help_text="E.g. logistics, training and arms.")
+    agreement_scope = models.CharField(
+        max_length=300, blank=True, help_text="E.g. logistics, training and arms."
+    )
     deployment_kind = models.CharField(max_length=12, choices=DeploymentKind.choices, blank=True)
     deployment_size_min = models.PositiveIntegerField(
         "smallest reported size", null=True, blank=True, validators=[MinValueValidator(1)]

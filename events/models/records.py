@@ -16,10 +16,10 @@ class Period(models.Model):
     """
 
     start_date = models.DateField(null=True, blank=True)
-    start_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty for a single day, month or year."
     )
-    end_date = models.DateField(null=True, blank=True, help_text="Leave empty for a single day, month or year.")
     end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     date_uncertain = models.BooleanField(
         "exact date unknown",
@@ -42,12 +42,16 @@ class Period(models.Model):
     def period_constraints(cls):
         return [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="%(app_label)s_%(class)s_end_not_before_start",
                 violation_error_message="The end date cannot be before the start date.",
             ),
             models.CheckConstraint(
-                condition=Q(date_lo__isnull=True) | Q(date_hi__isnull=True) | Q(date_hi__gte=models.F("date_lo")),
+                condition=Q(date_lo__isnull=True)
+                | Q(date_hi__isnull=True)
+                | Q(date_hi__gte=models.F("date_lo")),
                 name="%(app_label)s_%(class)s_interval_ordered",
             ),
         ]
@@ -105,9 +109,13 @@ class PublishableQuerySet(models.QuerySet):
         open_ended = self.model._meta.get_field("start_date").null
         queryset = self
         if lo is not None:
-            queryset = queryset.filter(Q(date_hi__gte=lo) | Q(date_hi__isnull=True) if open_ended else Q(date_hi__gte=lo))
+            queryset = queryset.filter(
+                Q(date_hi__gte=lo) | Q(date_hi__isnull=True) if open_ended else Q(date_hi__gte=lo)
+            )
         if hi is not None:
-            queryset = queryset.filter(Q(date_lo__lte=hi) | Q(date_lo__isnull=True) if open_ended else Q(date_lo__lte=hi))
+            queryset = queryset.filter(
+                Q(date_lo__lte=hi) | Q(date_lo__isnull=True) if open_ended else Q(date_lo__lte=hi)
+            )
         return queryset
 
 

@@ -30,7 +30,9 @@ class Source(models.Model):
 
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS_ARTICLE)
     title = models.CharField(max_length=500, help_text="In the original language.")
-    publisher = models.CharField(max_length=200, blank=True, help_text="Leave empty when unknown; never guess.")
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Leave empty when unknown; never guess."
+    )
     author = models.CharField(max_length=200, blank=True)
     url = models.URLField("URL", max_length=1000, blank=True)
     archive_url = models.URLField("archive URL", max_length=1000, blank=True)

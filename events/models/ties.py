@@ -75,4 +75,3 @@ def actors_tied_to(actor_ids, kinds, published_only=True):
     if published_only:
         ties = ties.published()
     return ties.values("subject")
-

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_valid_organization_saves():
-    actor = Actor(kind="organization", category="armed_force", name="Libyan National Army", slug="lna", country="LY")
+    actor = Actor(
+        kind="organization", category="armed_force", name="Libyan National Army", slug="lna", country="LY"
+    )
     actor.full_clean()
     actor.save()
     assert actor.pk

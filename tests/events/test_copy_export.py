@@ -45,37 +45,77 @@ def copy_export(columns, queryset):
 def tricky_events():
     """Events whose cells exercise every conversion: formulas, Arabic, lists, nulls, times."""
     kremlin = ActorFactory(name="Kremlin press office", kind="organization", category="government_body")
-    haftar = ActorFactory(name="=HYPERLINK(\"http://evil\")", country="LY")
-    putin = ActorFactory(name="Владимир Путин, \"президент\"", country="RU")
-    place = PlaceFactory(name="-Tamanhint", country="LY", latitude=Decimal("-27.24"), longitude=Decimal("14.65"),
-                         coordinate_precision="local")
+    haftar = ActorFactory(name='=HYPERLINK("http://evil")', country="LY")
+    putin = ActorFactory(name='Владимир Путин, "президент"', country="RU")
+    place = PlaceFactory(
+        name="-Tamanhint",
+        country="LY",
+        latitude=Decimal("-27.24"),
+        longitude=Decimal("14.65"),
+        coordinate_precision="local",
+    )
     visit = published_event(
-        kind="visit", title="@visit", title_ar="زيارة حَفْتَر", start_date=datetime.date(2025, 5, 7),
-        end_date=datetime.date(2025, 5, 10), visit_on_invitation=True, visit_occasion="+Victory Day",
-        place=place, participants=[(haftar, "visitor"), (putin, "host")],
+        kind="visit",
+        title="@visit",
+        title_ar="زيارة حَفْتَر",
+        start_date=datetime.date(2025, 5, 7),
+        end_date=datetime.date(2025, 5, 10),
+        visit_on_invitation=True,
+        visit_occasion="+Victory Day",
+        place=place,
+        participants=[(haftar, "visitor"), (putin, "host")],
     )
     meeting = published_event(
-        title="\tmeeting", start_date=datetime.date(2025, 5, 7), end_date=datetime.date(2025, 5, 10),
-        date_uncertain=True, parent=visit, description="line one\nline two, with a comma",
-        date_note="\rnote", participants=[(putin, "attendee"), (haftar, "attendee")],
+        title="\tmeeting",
+        start_date=datetime.date(2025, 5, 7),
+        end_date=datetime.date(2025, 5, 10),
+        date_uncertain=True,
+        parent=visit,
+        description="line one\nline two, with a comma",
+        date_note="\rnote",
+        participants=[(putin, "attendee"), (haftar, "attendee")],
     )
-    ClaimFactory(event=meeting, speaker=kremlin, stance="confirms", quote="«أكد» الكرملين", credibility=1,
-                 source=SourceFactory(publisher="", title="=title", reliability="A"))
+    ClaimFactory(
+        event=meeting,
+        speaker=kremlin,
+        stance="confirms",
+        quote="«أكد» الكرملين",
+        credibility=1,
+        source=SourceFactory(publisher="", title="=title", reliability="A"),
+    )
     ClaimFactory(event=meeting, stance="denies", source=SourceFactory(publisher="Other Paper"))
-    old = published_event(title="September meeting", start_date=datetime.date(2023, 9, 1), start_precision="month")
+    old = published_event(
+        title="September meeting", start_date=datetime.date(2023, 9, 1), start_precision="month"
+    )
     agreement = published_event(
-        kind="agreement", title="Agreement", start_date=datetime.date(2025, 1, 1), start_precision="year",
-        agreement_type="military_cooperation", agreement_stage="signed", agreement_scope="logistics, training",
+        kind="agreement",
+        title="Agreement",
+        start_date=datetime.date(2025, 1, 1),
+        start_precision="year",
+        agreement_type="military_cooperation",
+        agreement_stage="signed",
+        agreement_scope="logistics, training",
     )
     draft_parent = EventFactory(kind="visit", status="draft", start_date=datetime.date(2025, 3, 1))
-    published_event(kind="deployment", title="Deployment", start_date=datetime.date(2025, 3, 2), parent=None,
-                    deployment_kind="trainers", deployment_size_min=10, deployment_size_max=40)
-    child_of_draft = published_event(title="Child of a draft", start_date=datetime.date(2025, 3, 1), parent=draft_parent)
+    published_event(
+        kind="deployment",
+        title="Deployment",
+        start_date=datetime.date(2025, 3, 2),
+        parent=None,
+        deployment_kind="trainers",
+        deployment_size_min=10,
+        deployment_size_max=40,
+    )
+    child_of_draft = published_event(
+        title="Child of a draft", start_date=datetime.date(2025, 3, 1), parent=draft_parent
+    )
     EventLink.objects.create(from_event=meeting, to_event=agreement)
     EventLink.objects.create(from_event=old, to_event=meeting, kind="related_to")
     EventLink.objects.create(from_event=meeting, to_event=draft_parent)
     # Publication times with and without microseconds.
-    Event.objects.filter(pk=meeting.pk).update(published_at=datetime.datetime(2025, 5, 11, 8, 0, tzinfo=datetime.UTC))
+    Event.objects.filter(pk=meeting.pk).update(
+        published_at=datetime.datetime(2025, 5, 11, 8, 0, tzinfo=datetime.UTC)
+    )
     Event.objects.filter(pk=child_of_draft.pk).update(published_at=timezone.now())
     return Event.objects.published()
 

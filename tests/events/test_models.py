@@ -48,8 +48,12 @@ def test_a_month_precision_event_covers_the_whole_month():
 
 def test_a_year_precision_start_with_a_day_end_covers_up_to_that_day():
     event = EventFactory(
-        kind="visit", start_date=D(2025, 3, 3), start_precision="year", end_date=D(2025, 5, 7),
-        end_precision="day", date_uncertain=True,
+        kind="visit",
+        start_date=D(2025, 3, 3),
+        start_precision="year",
+        end_date=D(2025, 5, 7),
+        end_precision="day",
+        date_uncertain=True,
     )
     assert (event.date_lo, event.date_hi) == (D(2025, 1, 1), D(2025, 5, 7))
 
@@ -107,7 +111,9 @@ def test_kind_specific_fields_are_a_validation_error_on_other_kinds():
 
 
 def test_a_deployment_keeps_its_size_range():
-    event = EventFactory(kind="deployment", deployment_kind="trainers", deployment_size_min=10, deployment_size_max=40)
+    event = EventFactory(
+        kind="deployment", deployment_kind="trainers", deployment_size_min=10, deployment_size_max=40
+    )
     assert (event.deployment_size_min, event.deployment_size_max) == (10, 40)
 
 
@@ -191,7 +197,9 @@ def test_a_tie_joins_two_different_actors():
 
 def test_a_place_needs_both_coordinates_and_a_precision():
     assert rejected_by_database(lambda: PlaceFactory(latitude=27.24, longitude=None))
-    assert rejected_by_database(lambda: PlaceFactory(latitude=27.24, longitude=14.65, coordinate_precision=""))
+    assert rejected_by_database(
+        lambda: PlaceFactory(latitude=27.24, longitude=14.65, coordinate_precision="")
+    )
     place = PlaceFactory(latitude=27.24, longitude=14.65, coordinate_precision="local")
     assert place.pk
 
@@ -266,7 +274,11 @@ def test_corroboration_of_anonymous_reports_is_not_official():
     event = EventFactory()
     ClaimFactory(event=event, credibility=5)
     summary = corroboration(event.claims.select_related("source", "speaker"))
-    assert (summary.independent_sources, summary.official_confirmation, summary.best_credibility) == (1, False, 5)
+    assert (summary.independent_sources, summary.official_confirmation, summary.best_credibility) == (
+        1,
+        False,
+        5,
+    )
 
 
 def test_a_denial_makes_a_record_disputed():

@@ -137,7 +137,9 @@ def test_deleting_a_report_in_the_admin_deletes_its_file(world, settings, rf, su
     assert not Report.objects.exists()
 
 
-@pytest.mark.parametrize("label", ["events.event", "events.tie", "events.claim", "events.source", "events.place", "actors.actor"])
+@pytest.mark.parametrize(
+    "label", ["events.event", "events.tie", "events.claim", "events.source", "events.place", "actors.actor"]
+)
 def test_every_changelist_with_an_api_list_offers_both_export_actions(rf, editor, label):
     from django.apps import apps
     from django.contrib import admin as django_admin
