@@ -6,11 +6,14 @@ from tests.factories import UserFactory
 
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
-    # The manifest storage needs `collectstatic`; tests serve static files unhashed.
+    # The manifest storage needs `collectstatic`; tests serve static files unhashed, found in
+    # the apps as `runserver` would, so a fresh checkout needs no collected files.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 def member_of(group_name, username):
