@@ -1,7 +1,8 @@
 """Admin actions that turn a changelist into a background CSV report.
 
-Add ``ReportExportMixin`` to a ModelAdmin's bases (before the admin base class) and its
-changelist offers two more actions:
+``ReportsConfig.ready()`` adds both actions to the registered admins of the models in
+``ENDPOINT_FOR_MODEL`` (actors and events need not import reports); ``ReportExportMixin`` does
+the same for any other ModelAdmin that names its ``report_endpoint``. The actions:
 
 - "Export selection as a CSV report": the ticked records;
 - "Export whole filtered list as a CSV report": every record the changelist shows with its

@@ -135,16 +135,3 @@ def test_deleting_a_report_in_the_admin_deletes_its_file(world, settings, rf, su
     ReportAdmin(Report, admin.site).delete_queryset(admin_request(rf, superuser), Report.objects.all())
     assert not path.exists()
     assert not Report.objects.exists()
-
-
-@pytest.mark.parametrize(
-    "label", ["events.event", "events.tie", "events.claim", "events.source", "events.place", "actors.actor"]
-)
-def test_every_changelist_with_an_api_list_offers_both_export_actions(rf, editor, label):
-    from django.apps import apps
-    from django.contrib import admin as django_admin
-
-    request = rf.get("/admin/")
-    request.user = editor
-    actions = django_admin.site.get_model_admin(apps.get_model(label)).get_actions(request)
-    assert {"export_selection_as_report", "export_filtered_list_as_report"} <= set(actions)
