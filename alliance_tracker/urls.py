@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from actors.api.urls import router as actors_router
 from events.api.urls import router as events_router
+from reports.api.urls import router as reports_router
 
 admin.site.site_header = "Alliance Tracker"
 admin.site.site_title = "Alliance Tracker"
@@ -14,7 +15,7 @@ admin.site.index_title = "Records and sources"
 # One root at /api/v1/ listing every app's endpoints; each app keeps its own router.
 api_router = DefaultRouter(use_regex_path=False)
 api_router.include_format_suffixes = False
-for app_router in (actors_router, events_router):
+for app_router in (actors_router, events_router, reports_router):
     api_router.registry.extend(app_router.registry)
 
 api_urlpatterns = [
@@ -28,5 +29,4 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),
-    path("api/v1/", include("reports.api.urls")),  # background CSV reports (issue 4)
 ]

@@ -9,7 +9,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from alliance_tracker.env import env_bool
 from alliance_tracker.wsgi import application
@@ -121,7 +121,11 @@ def test_the_api_answers_as_its_schema_says(case):
     Schemathesis' own "valid data is accepted" check is replaced by a narrower one: the
     schema cannot say that ``date_to`` must not be before ``date_from``, nor how many pages
     there are, so a schema-valid request may be refused for those two reasons and no other.
+
+    Its "invalid data is rejected" check is left out too: in a query string an invalid value
+    can serialize into a valid one (a JSON ``null`` for a slug becomes the slug "null"), which
+    made it fail at random. Malformed parameters have their own 400 tests in test_api.py.
     """
-    response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+    response = case.call_and_validate(excluded_checks=[positive_data_acceptance, negative_data_rejection])
     if case.meta.generation.mode.is_positive and response.status_code == 400:
         assert set(response.json()) <= {"date_to", "page"}, (case.as_curl_command(), response.json())
