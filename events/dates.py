@@ -1,7 +1,6 @@
 """Dates known to a day, a month or a year, and the interval of days they cover."""
 
 import calendar
-import datetime
 
 from events.choices import DatePrecision
 
@@ -45,8 +44,3 @@ def format_date(day, precision):
     if precision == DatePrecision.MONTH:
         return f"{day.year:04d}-{day.month:02d}"
     return day.isoformat()
-
-
-def parse_iso_date(text):
-    """A ``datetime.date`` from ``YYYY-MM-DD``, or ``ValueError``."""
-    return datetime.date.fromisoformat(text)

@@ -1,12 +1,11 @@
 """CSV columns for events, visits, meetings, agreements, deployments, ties, claims, sources and places.
 
-Each ``*_COLUMNS`` list is a table (``Column(header, value)``); each ``*_rows(queryset)`` streams
-its rows. Write them with ``csv_lines(columns, records)`` or ``write_csv(file, columns, records)``,
-which go through ``alliance_tracker.csvio`` (BOM, formula-safe cells, one line at a time)::
+Each ``*_COLUMNS`` list is a table (``Column(header, value)``). Write one with
+``csv_lines(columns, records)`` or ``write_csv(file, columns, records)``, which go through
+``alliance_tracker.csvio`` (BOM, formula-safe cells, one line at a time)::
 
-    from events.exports import EVENT_COLUMNS, event_rows, write_csv_rows
-    queryset = Event.objects.published().for_api()
-    write_csv_rows(file, EVENT_COLUMNS, event_rows(queryset))
+    from events.exports import EVENT_COLUMNS, stream, write_csv
+    write_csv(file, EVENT_COLUMNS, stream(Event.objects.published().for_api()))
 
 The columns show what the API shows: start from ``published()`` (or ``public()``) and ``for_api()``.
 Nested records follow the public rules themselves: a parent visit only when it is published,
@@ -26,7 +25,6 @@ from actors.exports import (
     stream,
     write_csv,
 )
-from alliance_tracker import csvio
 from events.choices import EventKind, RecordStatus
 from events.dates import format_date
 from events.models.events import KIND_FIELDS
@@ -49,25 +47,14 @@ __all__ = [
     "WITHDRAWN_COLUMNS",
     "Column",
     "actor_rows",
-    "claim_rows",
     "csv_lines",
     "event_rows",
     "header",
     "joined",
-    "place_rows",
     "rows",
-    "source_rows",
     "stream",
-    "tie_rows",
-    "withdrawn_rows",
     "write_csv",
-    "write_csv_rows",
 ]
-
-
-def write_csv_rows(file, columns, row_lists):
-    """Write already computed rows (e.g. from ``event_rows``); returns the number of rows."""
-    return csvio.write_csv(file, header(columns), row_lists)
 
 
 def summary(record):
@@ -263,23 +250,3 @@ WITHDRAWN_COLUMNS = [
 def event_rows(queryset, columns=EVENT_COLUMNS):
     """Rows for a queryset from ``Event.objects.published()…for_api()``, streamed in chunks."""
     return rows(columns, stream(queryset))
-
-
-def tie_rows(queryset):
-    return rows(TIE_COLUMNS, stream(queryset))
-
-
-def claim_rows(queryset):
-    return rows(CLAIM_COLUMNS, stream(queryset))
-
-
-def source_rows(queryset):
-    return rows(SOURCE_COLUMNS, stream(queryset))
-
-
-def place_rows(queryset):
-    return rows(PLACE_COLUMNS, stream(queryset))
-
-
-def withdrawn_rows(queryset):
-    return rows(WITHDRAWN_COLUMNS, stream(queryset))

@@ -10,7 +10,7 @@ import bisect
 import datetime
 import itertools
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.management.color import no_style
@@ -248,11 +248,6 @@ class GeneratedActor:
     id: int
     names: tuple  # (English, Arabic)
     country: str
-
-
-@dataclass
-class Summary:
-    counts: dict = field(default_factory=dict)
 
 
 class DatasetGenerator:
