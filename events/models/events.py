@@ -85,14 +85,15 @@ KIND_FIELDS = {
 }
 
 
+# The kind-specific columns that are empty as NULL (the others are empty as "").
+NULLABLE_KIND_FIELDS = {"visit_on_invitation", "deployment_size_min", "deployment_size_max"}
+
+
 def _kind_fields_empty(kind):
     """A Q that holds when none of ``kind``'s own columns is filled."""
     empty = Q()
     for field in KIND_FIELDS[kind]:
-        if field.endswith(("_min", "_max", "_invitation")):
-            empty &= Q(**{f"{field}__isnull": True})
-        else:
-            empty &= Q(**{field: ""})
+        empty &= Q(**{f"{field}__isnull": True}) if field in NULLABLE_KIND_FIELDS else Q(**{field: ""})
     return empty
 
 

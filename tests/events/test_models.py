@@ -287,3 +287,12 @@ def test_a_denial_makes_a_record_disputed():
     ClaimFactory(event=event, stance="denies", speaker=ActorFactory(kind="state"))
     summary = corroboration(event.claims.select_related("source", "speaker"))
     assert (summary.denials, summary.disputed, summary.official_confirmation) == (1, True, False)
+
+
+def test_the_kind_constraints_know_which_detail_columns_are_nullable():
+    from events.models.events import KIND_FIELDS, NULLABLE_KIND_FIELDS
+
+    nullable = {
+        name for fields in KIND_FIELDS.values() for name in fields if Event._meta.get_field(name).null
+    }
+    assert nullable == NULLABLE_KIND_FIELDS
