@@ -1,8 +1,8 @@
 """A realistic, reproducible synthetic dataset for benchmarks and scale tests.
 
 The same seed gives the same records. Rows are built as unsaved model instances, so every
-derived column (search keys, covered intervals) comes from the models' own ``fill_derived``,
-then written in chunks: ``COPY … FROM STDIN`` on PostgreSQL, ``executemany`` on SQLite.
+derived column (search keys, covered intervals) comes from the models' own ``fill_derived``
+and each event's search documents from ``events.search``, then written in chunks: ``COPY … FROM STDIN`` on PostgreSQL, ``executemany`` on SQLite.
 No history rows are written: this is bulk data, not editors' work.
 """
 
@@ -35,6 +35,7 @@ from events.choices import (
     TieKind,
 )
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
+from events.search import search_documents
 
 # (ISO code, English, Arabic, Russian, latitude, longitude)
 COUNTRIES = [
@@ -248,6 +249,7 @@ class GeneratedActor:
     id: int
     names: tuple  # (English, Arabic)
     country: str
+    keys: tuple  # (search keys, sound keys) of all its names, as events/search.py reads them
 
 
 class DatasetGenerator:
@@ -273,7 +275,8 @@ class DatasetGenerator:
         return next(self.next_ids[model])
 
     def save(self, instance):
-        instance.pk = self.new_id(type(instance))
+        if instance.pk is None:
+            instance.pk = self.new_id(type(instance))
         if hasattr(instance, "fill_derived"):
             instance.fill_derived()
         for name in ("created_at", "updated_at"):
@@ -299,11 +302,20 @@ class DatasetGenerator:
 
     # Actors: states, their bodies, and people, with names in three scripts.
 
-    def add_names(self, actor, english, arabic, russian):
-        self.save(ActorName(actor=actor, name=english, language=Language.ENGLISH, kind=NameKind.OFFICIAL))
-        self.save(ActorName(actor=actor, name=arabic, language=Language.ARABIC, kind=NameKind.OFFICIAL))
-        self.save(
-            ActorName(actor=actor, name=russian, language=Language.RUSSIAN, kind=NameKind.TRANSLITERATION)
+    def add_names(self, actor, english, arabic, russian, alias=None):
+        """Save the actor's names; returns the keys its events' search documents hold."""
+        names = [
+            ActorName(actor=actor, name=english, language=Language.ENGLISH, kind=NameKind.OFFICIAL),
+            ActorName(actor=actor, name=arabic, language=Language.ARABIC, kind=NameKind.OFFICIAL),
+            ActorName(actor=actor, name=russian, language=Language.RUSSIAN, kind=NameKind.TRANSLITERATION),
+        ]
+        if alias:
+            names.append(ActorName(actor=actor, name=alias, language=Language.ENGLISH, kind=NameKind.ALIAS))
+        for name in names:
+            self.save(name)
+        return (
+            [actor.search_key, *(name.search_key for name in names)],
+            [actor.sound_key, *(name.sound_key for name in names)],
         )
 
     def make_actors(self):
@@ -314,8 +326,8 @@ class DatasetGenerator:
             state = self.save(
                 Actor(kind=ActorKind.STATE, name=english, slug=f"state-{code.lower()}", country=code)
             )
-            self.add_names(state, english, arabic, russian)
-            self.states.append(GeneratedActor(state.pk, (english, arabic), code))
+            keys = self.add_names(state, english, arabic, russian)
+            self.states.append(GeneratedActor(state.pk, (english, arabic), code, keys))
             for category, pattern_en, pattern_ar in STATE_BODIES:
                 name_en, name_ar = pattern_en.format(country=english), pattern_ar.format(country=arabic)
                 body = self.save(
@@ -328,8 +340,8 @@ class DatasetGenerator:
                         parent=state,
                     )
                 )
-                self.add_names(body, name_en, name_ar, name_en)
-                self.bodies.append(GeneratedActor(body.pk, (name_en, name_ar), code))
+                keys = self.add_names(body, name_en, name_ar, name_en)
+                self.bodies.append(GeneratedActor(body.pk, (name_en, name_ar), code, keys))
         for number in range(people_total):
             given, family = rng.choice(GIVEN_NAMES), rng.choice(FAMILY_NAMES)
             code = rng.choice(COUNTRIES)[0]
@@ -337,11 +349,12 @@ class DatasetGenerator:
             person = self.save(
                 Actor(kind=ActorKind.PERSON, name=english, slug=f"person-{number}", country=code)
             )
-            self.add_names(person, english, f"{given[1]} {family[1]}", f"{given[2]} {family[2]}")
             # A spelling that differs in its vowels, as reporting often has.
             alias = english.replace("a", "e", 1) if "a" in english else english + "e"
-            self.save(ActorName(actor=person, name=alias, language=Language.ENGLISH, kind=NameKind.ALIAS))
-            self.people.append(GeneratedActor(person.pk, (english, f"{given[1]} {family[1]}"), code))
+            keys = self.add_names(
+                person, english, f"{given[1]} {family[1]}", f"{given[2]} {family[2]}", alias
+            )
+            self.people.append(GeneratedActor(person.pk, (english, f"{given[1]} {family[1]}"), code, keys))
         # A few actors take part in most events: weights fall off with rank (Zipf-like).
         self.actors = self.states + self.bodies + self.people
         rng.shuffle(self.actors)
@@ -492,21 +505,23 @@ class DatasetGenerator:
                 "deployment_size_min": low,
                 "deployment_size_max": low * rng.randint(1, 4),
             }
-        event = self.save(
-            Event(
-                kind=kind,
-                title=title_en.format(a=first.names[0], b=second.names[0], place=place_en),
-                title_ar=title_ar.format(a=first.names[1], b=second.names[1], place=place_ar),
-                start_date=start,
-                start_precision=precision,
-                end_date=end,
-                date_uncertain=uncertain,
-                place_id=place_id,
-                parent_id=parent,
-                status=weighted(rng, STATUS_WEIGHTS),
-                **details,
-            )
+        # The event's row is written last, once its search documents can be built; its id is
+        # taken first, for its participants and claims to point to.
+        event = Event(
+            kind=kind,
+            title=title_en.format(a=first.names[0], b=second.names[0], place=place_en),
+            title_ar=title_ar.format(a=first.names[1], b=second.names[1], place=place_ar),
+            start_date=start,
+            start_precision=precision,
+            end_date=end,
+            date_uncertain=uncertain,
+            place_id=place_id,
+            parent_id=parent,
+            status=weighted(rng, STATUS_WEIGHTS),
+            **details,
         )
+        event.pk = self.new_id(Event)
+        event.fill_derived()
         self.stamp(event)
         first_role, other_role = ROLES[kind]
         for position, actor in enumerate(actors):
@@ -514,9 +529,10 @@ class DatasetGenerator:
                 Participant(event=event, actor_id=actor.id, role=first_role if position == 0 else other_role)
             )
         quote = QUOTE_TEMPLATES[kind].format(a=first.names[1], b=second.names[1], place=place_ar)
+        claim_keys = []
         for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
             speaker = rng.choice(self.bodies).id if rng.random() < 0.4 else None
-            self.save(
+            claim = self.save(
                 Claim(
                     source_id=rng.choice(self.sources),
                     event=event,
@@ -529,6 +545,11 @@ class DatasetGenerator:
                     speaker_id=speaker,
                 )
             )
+            claim_keys.append(claim.search_key)
+        event.search_document, event.sound_document = search_documents(
+            event.search_key, claim_keys, [actor.keys for actor in actors]
+        )
+        self.save(event)
         self.made += 1
         if kind == EventKind.VISIT:
             meetings = min(rng.choice([0, 1, 1, 2, 3]), self.event_total - self.made)

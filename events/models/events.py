@@ -6,7 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
-from actors.search import normalize
+from actors.search import normalize, searchable_sound_key
 from events.choices import (
     AgreementStage,
     AgreementType,
@@ -55,26 +55,17 @@ class EventQuerySet(PublishableQuerySet):
     def search(self, text):
         """Events whose titles, quotes or participants' names match ``text`` in any spelling.
 
-        The matching actors are looked up first (a short list), and each of the three ways to
-        match gives a set of ids: PostgreSQL answers each from an index (trigram or foreign key)
-        and hashes their union, rather than testing every event row by row.
+        One test per event on its search documents (events/search.py), which a trigram index
+        answers on PostgreSQL; the sound key is tried only when long enough to mean something.
         """
         key = normalize(text)
         if not key:
             return self
-        from events.models.claims import Claim
-
-        # Each part drops its model's ordering: SQLite refuses ORDER BY inside a UNION.
-        matching = self.model.objects.filter(search_key__contains=key).order_by().values("pk")
-        matching = matching.union(
-            Claim.objects.filter(event__isnull=False, search_key__contains=key).order_by().values("event_id")
-        )
-        actor_ids = list(Actor.objects.search(text).values_list("pk", flat=True))
-        if actor_ids:
-            matching = matching.union(
-                Participant.objects.filter(actor_id__in=actor_ids).order_by().values("event_id")
-            )
-        return self.filter(pk__in=matching)
+        match = Q(search_document__contains=key)
+        skeleton = searchable_sound_key(text)
+        if skeleton:
+            match |= Q(sound_document__contains=skeleton)
+        return self.filter(match)
 
 
 # Kind-specific columns, and the kind each belongs to (checked in the database and in forms).
@@ -134,9 +125,15 @@ class Event(Period, Publishable):
     )
     deployment_size_max = models.PositiveIntegerField("largest reported size", null=True, blank=True)
 
-    search_key = models.CharField(max_length=1000, editable=False)
+    # The normalized key of the event's own text, and the documents it is searched by
+    # (events/search.py explains them; signals keep them current).
+    search_key = models.TextField(editable=False)
+    search_document = models.TextField(editable=False, default="")
+    sound_document = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["search_key", "date_lo", "date_hi"])
+    history = HistoricalRecords(
+        excluded_fields=["search_key", "search_document", "sound_document", "date_lo", "date_hi"]
+    )
     objects = EventQuerySet.as_manager()
 
     class Meta:

@@ -1,0 +1,90 @@
+"""The search documents of events: everything ``?q=`` finds an event by, in two columns.
+
+An event is found by its own text (title, Arabic title, description), by the quotes and
+translations of its claims, and by every name of every actor taking part. Looking in four
+tables for each search is slow on a large database (a name such as حفتر matches tens of
+thousands of events), so each event keeps what it is found by in two columns, both built from
+keys already normalized by ``actors.search``:
+
+- ``search_document``: the search keys of its text, its claims and its actors' names;
+- ``sound_document``: the sound keys (consonant skeletons) of its actors' names, which match
+  spellings that differ in vowels (Haftar, Hifter) as ``Actor.objects.search`` does.
+
+Parts are joined with " | ", which no normalized key contains, so a search never matches
+across the end of one name and the start of the next. The generator builds the documents from
+the rows it writes; ``refresh_search_documents`` rebuilds them from the database, and the
+signals in ``events.signals`` call it whenever a part changes.
+"""
+
+from django.apps import apps as global_apps
+
+SEPARATOR = " | "
+CHUNK = 1000
+
+
+def compose(parts):
+    """One document from its parts: empty parts dropped, repeated parts kept once, in order."""
+    return SEPARATOR.join(dict.fromkeys(part for part in parts if part))
+
+
+def search_documents(event_key, claim_keys, actors_keys):
+    """``(search_document, sound_document)`` of an event.
+
+    ``actors_keys`` holds, for each actor taking part, a pair of lists: the search keys and the
+    sound keys of all its names (its canonical name first).
+    """
+    names = [key for search_keys, _ in actors_keys for key in search_keys]
+    sounds = [key for _, sound_keys in actors_keys for key in sound_keys]
+    return compose([event_key, *claim_keys, *names]), compose(sounds)
+
+
+def actor_keys(actor_ids, apps=global_apps):
+    """``{actor id: (search keys, sound keys)}`` of every name of each actor."""
+    Actor = apps.get_model("actors", "Actor")
+    ActorName = apps.get_model("actors", "ActorName")
+    keys = {
+        pk: ([search_key], [sound_key])
+        for pk, search_key, sound_key in Actor.objects.filter(pk__in=actor_ids).values_list(
+            "pk", "search_key", "sound_key"
+        )
+    }
+    names = ActorName.objects.filter(actor__in=actor_ids).order_by("actor", "pk")
+    for actor_id, search_key, sound_key in names.values_list("actor", "search_key", "sound_key"):
+        keys[actor_id][0].append(search_key)
+        keys[actor_id][1].append(sound_key)
+    return keys
+
+
+def refresh_search_documents(event_ids, apps=global_apps):
+    """Rebuild the documents of these events from the database; returns how many were written.
+
+    Written with ``bulk_update``, which neither changes ``updated_at`` nor writes history: the
+    documents are derived, like the other search keys. ``apps`` lets a migration pass its own
+    historical models.
+    """
+    Event = apps.get_model("events", "Event")
+    Claim = apps.get_model("events", "Claim")
+    Participant = apps.get_model("events", "Participant")
+    event_ids = sorted(set(event_ids))
+    written = 0
+    for start in range(0, len(event_ids), CHUNK):
+        chunk = event_ids[start : start + CHUNK]
+        events = list(Event.objects.filter(pk__in=chunk).only("pk", "search_key").order_by())
+        claims = {}
+        claim_rows = Claim.objects.filter(event__in=chunk).order_by("pk").values_list("event", "search_key")
+        for event_id, key in claim_rows:
+            claims.setdefault(event_id, []).append(key)
+        participants = {}
+        participant_rows = Participant.objects.filter(event__in=chunk).order_by("pk")
+        for event_id, actor_id in participant_rows.values_list("event", "actor"):
+            participants.setdefault(event_id, []).append(actor_id)
+        keys = actor_keys({a for actors in participants.values() for a in actors}, apps)
+        for event in events:
+            event.search_document, event.sound_document = search_documents(
+                event.search_key,
+                claims.get(event.pk, []),
+                [keys[actor_id] for actor_id in participants.get(event.pk, [])],
+            )
+        Event.objects.bulk_update(events, ["search_document", "sound_document"], batch_size=CHUNK)
+        written += len(events)
+    return written

@@ -1,0 +1,102 @@
+"""What an event or tie derives from other tables, kept current whichever way they change.
+
+- An event's search documents (events/search.py) hold its claims' quotes and its actors'
+  names, so they are rebuilt when a claim, a participant, an actor or one of its names changes.
+- The API shows each record with its claims (and an event with its participants), so a change
+  there is a change of the record: its ``updated_at`` moves, and ``?updated_since=`` finds it.
+
+Signals rather than overridden ``save`` methods, because the admin's inlines, its bulk delete,
+the demo loader and scripts all go through them. ``QuerySet.update()`` and bulk operations send
+no signals: code using them on claims, participants or names calls ``refresh_search_documents``.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from actors.models import Actor, ActorName
+from events.models import Claim, Event, Participant, Tie
+from events.search import refresh_search_documents
+
+
+def remember_previous(instance, *fields):
+    """Before a save, note the values ``fields`` hold in the database (a row may move)."""
+    previous = None
+    if instance.pk is not None:
+        previous = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+    instance._previous_values = previous or {}
+
+
+def ids_before_and_after(instance, field):
+    """The ids ``field`` pointed to before this save and points to now, without None."""
+    before = getattr(instance, "_previous_values", {}).get(field)
+    return {pk for pk in (before, getattr(instance, field)) if pk is not None}
+
+
+def record_changed(event_ids=(), tie_ids=()):
+    """A part shown with these records changed: move their ``updated_at``, rebuild documents."""
+    now = timezone.now()
+    if event_ids:
+        Event.objects.filter(pk__in=event_ids).update(updated_at=now)
+        refresh_search_documents(event_ids)
+    if tie_ids:
+        Tie.objects.filter(pk__in=tie_ids).update(updated_at=now)
+
+
+def events_of(actor_ids):
+    return Participant.objects.filter(actor__in=actor_ids).values_list("event", flat=True).distinct()
+
+
+@receiver(post_save, sender=Event)
+def event_saved(sender, instance, **kwargs):
+    refresh_search_documents([instance.pk])
+
+
+@receiver(pre_save, sender=Claim)
+def claim_saving(sender, instance, **kwargs):
+    remember_previous(instance, "event_id", "tie_id")
+
+
+@receiver(post_save, sender=Claim)
+@receiver(post_delete, sender=Claim)
+def claim_changed(sender, instance, **kwargs):
+    record_changed(ids_before_and_after(instance, "event_id"), ids_before_and_after(instance, "tie_id"))
+
+
+@receiver(pre_save, sender=Participant)
+def participant_saving(sender, instance, **kwargs):
+    remember_previous(instance, "event_id")
+
+
+@receiver(post_save, sender=Participant)
+@receiver(post_delete, sender=Participant)
+def participant_changed(sender, instance, **kwargs):
+    record_changed(event_ids=ids_before_and_after(instance, "event_id"))
+
+
+@receiver(pre_save, sender=ActorName)
+def name_saving(sender, instance, **kwargs):
+    remember_previous(instance, "actor_id")
+
+
+@receiver(post_save, sender=ActorName)
+@receiver(post_delete, sender=ActorName)
+def name_changed(sender, instance, **kwargs):
+    # Every event of the actor is rebuilt in this request: a few thousand take about a second.
+    refresh_search_documents(events_of(ids_before_and_after(instance, "actor_id")))
+
+
+@receiver(pre_save, sender=Actor)
+def actor_saving(sender, instance, **kwargs):
+    remember_previous(instance, "search_key", "sound_key")
+
+
+@receiver(post_save, sender=Actor)
+def actor_saved(sender, instance, created, **kwargs):
+    previous = instance._previous_values
+    renamed = previous and (previous["search_key"], previous["sound_key"]) != (
+        instance.search_key,
+        instance.sound_key,
+    )
+    if renamed:
+        refresh_search_documents(events_of([instance.pk]))
