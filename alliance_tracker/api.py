@@ -1,7 +1,9 @@
 """What every read-only endpoint shares: paging, strict filter fields, CSV, errors and the schema.
 
-- Malformed input never gives a 500 or a silent empty list: filters, page and page size are
-  validated and a bad one answers 400 with the parameter named (``{"page_size": ["…"]}``).
+- Malformed input never gives a 500 or a silent empty list: filters, page, cursor and page size
+  are validated and a bad one answers 400 with the parameter named (``{"page_size": ["…"]}``).
+- The long lists (events and claims) page by cursor, ``KeysetPagination``: no count, no page
+  numbers, a ``next`` link to follow; the others have numbered pages and a count.
 - ``?format=csv`` or ``Accept: text/csv`` on a list streams the whole filtered result, not one
   page, through the columns of the app's ``exports`` module and ``alliance_tracker.csvio``.
 - Details answer conditional GETs: an ``ETag`` computed from the representation itself, so it
@@ -27,7 +29,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from actors.exports import csv_lines, stream
-from alliance_tracker.api_defaults import AnonThrottle, Pagination, UserThrottle
+from alliance_tracker.api_defaults import AnonThrottle, KeysetPagination, Pagination, UserThrottle
 
 # Largest value of a 64-bit primary key: bigger numbers are malformed, not merely absent.
 MAX_ID = 2**63 - 1
@@ -253,21 +255,27 @@ class ReadOnlyMixin:
         super().initial(request, *args, **kwargs)
         self.check_parameters(request)
 
-    # Parameters every list takes besides its filters; a view adds its own in extra_parameters.
-    common_parameters = ("format", "page", "page_size")
+    # Parameters every list takes besides its filters and its paging's; a view adds its own in
+    # extra_parameters.
+    common_parameters = ("format",)
     extra_parameters = ()
 
     def check_parameters(self, request):
-        """A misspelt parameter (``acter=``) is a 400, never a silently unfiltered list."""
-        allowed = {*self.common_parameters, *self.extra_parameters}
+        """A misspelt parameter (``acter=``) is a 400, never a silently unfiltered list.
+
+        So is one the paging no longer reads (``page`` on a cursor-paged list), with what to do instead:
+        an old script must not be handed the first page over and over.
+        """
+        allowed = {*self.common_parameters, *self.extra_parameters, *self.paginator.query_parameters}
         filterset_class = getattr(self, "filterset_class", None)
         if filterset_class is not None:
             allowed.update(filterset_class.base_filters)
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             known = ", ".join(sorted(allowed))
+            retired = self.paginator.retired_parameters
             raise exceptions.ValidationError(
-                {name: [f"Unknown parameter. Known ones: {known}."] for name in unknown}
+                {name: [retired.get(name, f"Unknown parameter. Known ones: {known}.")] for name in unknown}
             )
 
     def perform_content_negotiation(self, request, force=False):
@@ -314,7 +322,7 @@ class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if self.wants_csv():
             queryset = self.filter_queryset(self.get_queryset())
-            self.paginator.validate(request)
+            self.paginator.validate(request, queryset)
             lines = self.export_lines(queryset)
             return csv_response(self.export_columns, stream(queryset), self.export_name, lines=lines)
         return super().list(request, *args, **kwargs)
@@ -409,6 +417,7 @@ __all__ = [
     "CSVRenderer",
     "CountryFilter",
     "IdFilter",
+    "KeysetPagination",
     "MultipleRefFilter",
     "Pagination",
     "ReadOnlyMixin",

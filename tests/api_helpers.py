@@ -45,6 +45,17 @@ def results(response):
     return response.json()["results"]
 
 
+def all_results(client, url):
+    """Every record of a list, following ``next`` from ``url`` to the last page."""
+    records = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:500]
+        records += response.json()["results"]
+        url = response.json()["next"]
+    return records
+
+
 def ids(response):
     return sorted(item["id"] for item in results(response))
 

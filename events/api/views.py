@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from actors.exports import stream
-from alliance_tracker.api import ReadOnlyMixin, ReadOnlyViewSet, csv_response
+from alliance_tracker.api import KeysetPagination, ReadOnlyMixin, ReadOnlyViewSet, csv_response
 from events import copy_export, exports
 from events.api.serializers import (
     AgreementSerializer,
@@ -32,6 +32,7 @@ class EventViewSet(ReadOnlyViewSet):
     """The unified timeline: every published visit, meeting, agreement and deployment."""
 
     queryset = Event.objects.published()
+    pagination_class = KeysetPagination
     serializer_class = EventSerializer
     filterset_class = EventFilterSet
     export_columns = exports.EVENT_COLUMNS
@@ -94,6 +95,7 @@ class ClaimViewSet(ReadOnlyViewSet):
     """Quotes from sources supporting (or denying) published events and ties."""
 
     queryset = Claim.objects.public()
+    pagination_class = KeysetPagination
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilterSet
     export_columns = exports.CLAIM_COLUMNS
@@ -156,6 +158,7 @@ class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericVie
 
     def list(self, request, *args, **kwargs):
         if self.wants_csv():
-            self.paginator.validate(request)
-            return csv_response(exports.WITHDRAWN_COLUMNS, stream(self.get_queryset()), "withdrawn")
+            queryset = self.get_queryset()
+            self.paginator.validate(request, queryset)
+            return csv_response(exports.WITHDRAWN_COLUMNS, stream(queryset), "withdrawn")
         return super().list(request, *args, **kwargs)

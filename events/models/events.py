@@ -125,6 +125,10 @@ class Event(Period, Publishable):
     )
     deployment_size_max = models.PositiveIntegerField("largest reported size", null=True, blank=True)
 
+    # An event always has a start, so the days it may cover are never unknown (a tie's may be).
+    date_lo = models.DateField(editable=False, db_index=True)
+    date_hi = models.DateField(editable=False, db_index=True)
+
     # The normalized key of the event's own text, and the documents it is searched by
     # (events/search.py explains them; signals keep them current).
     search_key = models.TextField(editable=False)
