@@ -16,6 +16,7 @@ from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor, ActorName
+from alliance_tracker.paginator import LargeListAdminMixin
 
 TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
 
@@ -63,7 +64,7 @@ class ActorNameInline(AutoDirectionMixin, admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class ActorAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "category", "country", "parent", "record_links"]
     list_filter = ["kind", "category", ("country", CountryFilter)]
     list_select_related = ["parent"]

@@ -10,7 +10,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Max, Min, Q
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django_countries.filters import CountryFilter
@@ -19,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actors.admin import AutoDirectionMixin, NormalizedSearchMixin
 from actors.models import Actor
 from actors.search import normalize
+from alliance_tracker.paginator import LargeListAdminMixin
 from events.choices import EventKind, RecordStatus
 from events.dates import format_date
 from events.forms import (
@@ -72,10 +74,14 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = set()
-        for field in ("date_lo", "date_hi"):
-            years.update(day.year for day in model_admin.model.objects.dates(field, "year"))
-        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
+        # Every year from the earliest start to the latest end or this year (a tie with no end
+        # is still in force): two index look-ups, where listing only the years that hold records
+        # would read every row.
+        span = model_admin.model.objects.aggregate(first=Min("date_lo"), last=Max("date_hi"))
+        if span["first"] is None:
+            return []
+        last = max(span["last"] or span["first"], timezone.localdate()).year
+        return [(str(year), str(year)) for year in range(last, span["first"].year - 1, -1)]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -97,7 +103,7 @@ class PlaceCountryFilter(CountryFilter):
 # --- the editorial workflow, shared by events and ties ----------------------------------------
 
 
-class PublishableAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
     """Events and ties: status changes checked by the services, in forms and in list actions."""
 
     form = PublishableAdminForm
@@ -273,7 +279,7 @@ DATE_FIELDS = (
 
 
 @admin.register(Place)
-class PlaceAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "latitude", "longitude"]
     list_filter = ["kind", ("country", CountryFilter)]
     search_fields = ["name", "slug"]
@@ -282,7 +288,7 @@ class PlaceAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class SourceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
     list_display = ["source_title", "publisher", "kind", "language", "published_on", "reliability"]
     list_filter = ["kind", "reliability", "language", "published_on"]
     search_fields = ["title", "publisher", "author", "url"]
@@ -364,7 +370,7 @@ class TieAdmin(PublishableAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class ClaimAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
     list_display = ["quote_text", "source", "record", "credibility", "stance", "speaker"]
     list_filter = ["stance", "credibility", "quote_language", "source__reliability"]
     list_select_related = ["source", "event", "tie__subject", "tie__object", "speaker"]

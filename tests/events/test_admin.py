@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from actors.choices import Language
 from events.choices import EventKind, ParticipantRole, RecordStatus, Reliability
@@ -354,6 +355,17 @@ def test_the_year_filter_keeps_events_overlapping_the_year(editor_client):
     response = editor_client.get(admin_url(Event, "changelist"), {"year": "2023"})
 
     assert list(response.context["cl"].result_list) == [meeting]
+
+
+def test_the_year_filter_offers_every_year_from_the_first_record_to_this_year(editor_client):
+    EventFactory(start_date=datetime.date(2019, 3, 1))
+    EventFactory(start_date=datetime.date(2021, 5, 9))
+
+    response = editor_client.get(admin_url(Event, "changelist"))
+
+    [year_filter] = [spec for spec in response.context["cl"].filter_specs if spec.title == "year"]
+    this_year = timezone.localdate().year
+    assert [title for _, title in year_filter.lookup_choices] == [str(y) for y in range(this_year, 2018, -1)]
 
 
 def test_the_country_filter_keeps_events_at_places_in_that_country(editor_client):
