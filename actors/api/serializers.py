@@ -1,8 +1,10 @@
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from actors.models import Actor, ActorName
+from alliance_tracker.links import RecordLinkField
 
 
 @extend_schema_field({"type": "string", "nullable": True, "description": "ISO 3166-1 alpha-2 code."})
@@ -19,7 +21,7 @@ class CountryCodeField(serializers.Field):
 class ActorBriefSerializer(serializers.ModelSerializer):
     """An actor nested in another record: enough to name it and follow it."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="actor-detail")
+    url = RecordLinkField(view_name="actor-detail")
 
     class Meta:
         model = Actor
@@ -33,7 +35,7 @@ class ActorNameSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="actor-detail")
+    url = RecordLinkField(view_name="actor-detail")
     country = CountryCodeField()
     parent = serializers.SerializerMethodField(help_text="The organization this one is part of, when public.")
     names = ActorNameSerializer(many=True, read_only=True, help_text="Every name, by language and kind.")
@@ -63,8 +65,13 @@ class ActorSerializer(serializers.ModelSerializer):
     def get_parent(self, actor):
         # ``parent_is_public`` comes from ActorQuerySet.for_api(): a private parent stays hidden.
         if actor.parent_id and getattr(actor, "parent_is_public", False):
-            return ActorBriefSerializer(actor.parent, context=self.context).data
+            return self.parent_serializer.to_representation(actor.parent)
         return None
+
+    @cached_property
+    def parent_serializer(self):
+        # One for the whole page: building a serializer's fields costs more than using them.
+        return ActorBriefSerializer(context=self.context)
 
     def _list_url(self, view_name, actor):
         return f"{reverse(view_name, request=self.context.get('request'))}?actor={actor.pk}"

@@ -5,11 +5,13 @@ public because the event is published), except where a serializer checks it: an 
 visit and related events, an actor's parent. Nothing here queries: ``for_api()`` loads it all.
 """
 
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from actors.api.serializers import ActorBriefSerializer, CountryCodeField
+from alliance_tracker.links import RecordLinkField, record_url
 from events.choices import DatePrecision, EventKind, RecordStatus
 from events.dates import format_date
 from events.exports import summary
@@ -67,7 +69,7 @@ class PeriodSerializer(serializers.Serializer):
 
 
 class PlaceBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="place-detail")
+    url = RecordLinkField(view_name="place-detail")
     country = CountryCodeField()
 
     class Meta:
@@ -115,7 +117,7 @@ SOURCE_BRIEF_FIELDS = [
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="source-detail")
+    url = RecordLinkField(view_name="source-detail")
     document_url = serializers.CharField(
         source="url", read_only=True, help_text="Where the document is online."
     )
@@ -163,7 +165,7 @@ CLAIM_FIELDS = [
 class ClaimNestedSerializer(serializers.ModelSerializer):
     """A claim inside the record it supports."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="claim-detail")
+    url = RecordLinkField(view_name="claim-detail")
     source = SourceBriefSerializer(read_only=True)
     speaker = ActorBriefSerializer(
         read_only=True, allow_null=True, help_text="Who said it, when not the source itself."
@@ -200,7 +202,7 @@ class CorroboratedMixin(serializers.Serializer):
 
 
 class EventBriefSerializer(PeriodSerializer, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="event-detail")
+    url = RecordLinkField(view_name="event-detail")
 
     class Meta:
         model = Event
@@ -248,7 +250,7 @@ EVENT_FIELDS = [
 
 
 class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="event-detail")
+    url = RecordLinkField(view_name="event-detail")
     place = PlaceBriefSerializer(read_only=True, allow_null=True)
     parent = serializers.SerializerMethodField(help_text="The visit this event belongs to, when published.")
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -261,8 +263,13 @@ class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSeri
     @extend_schema_field(EventBriefSerializer(allow_null=True))
     def get_parent(self, event):
         if event.parent_id and event.parent.status == RecordStatus.PUBLISHED:
-            return EventBriefSerializer(event.parent, context=self.context).data
+            return self.parent_serializer.to_representation(event.parent)
         return None
+
+    @cached_property
+    def parent_serializer(self):
+        # One for the whole page: building a serializer's fields costs more than using them.
+        return EventBriefSerializer(context=self.context)
 
     @extend_schema_field(RelatedEventSerializer(many=True))
     def get_related_events(self, event):
@@ -272,7 +279,7 @@ class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSeri
         return [
             {
                 "id": other.pk,
-                "url": reverse("event-detail", args=[other.pk], request=request),
+                "url": record_url("event-detail", other.pk, request),
                 "kind": other.kind,
                 "title": other.title,
                 "link": kind,
@@ -288,7 +295,7 @@ def kind_serializer(kind, name):
     meta = type("Meta", (EventSerializer.Meta,), {"fields": [f for f in EVENT_FIELDS if f not in others]})
     attrs = {
         "Meta": meta,
-        "url": serializers.HyperlinkedIdentityField(view_name=f"{kind}-detail"),
+        "url": RecordLinkField(view_name=f"{kind}-detail"),
         "__module__": __name__,
         "__doc__": f"A published {kind}.",
     }
@@ -302,7 +309,7 @@ DeploymentSerializer = kind_serializer(EventKind.DEPLOYMENT, "DeploymentSerializ
 
 
 class TieBriefSerializer(PeriodSerializer, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="tie-detail")
+    url = RecordLinkField(view_name="tie-detail")
     subject = ActorBriefSerializer(read_only=True)
     object = ActorBriefSerializer(read_only=True)
 

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from alliance_tracker.links import RecordLinkField
 from reports.models import Report
 from reports.plans import exports
 from reports.presets import PRESETS
@@ -39,7 +40,7 @@ class ReportRequestSerializer(serializers.Serializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="report-detail")
+    url = RecordLinkField(view_name="report-detail")
     requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     progress = serializers.FloatField(read_only=True, allow_null=True)
     download_url = serializers.SerializerMethodField()
