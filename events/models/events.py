@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -51,6 +53,24 @@ class EventQuerySet(PublishableQuerySet):
                 to_attr="published_links_in",
             ),
         )
+
+    def overlapping(self, lo=None, hi=None):
+        """Events sharing a day with [lo, hi], with a start bound the timeline index can seek to.
+
+        An event reaching ``lo`` started at most the longest span of any event before it. That
+        bound changes no result, but without it PostgreSQL reads the timeline from its first
+        day to find the events reaching ``lo`` (0.9 s on a million events). The longest span is
+        one look-up in the ``date_span`` index.
+        """
+        queryset = super().overlapping(lo, hi)
+        if lo is None:
+            return queryset
+        longest = Event.objects.aggregate(longest=models.Max("date_span"))["longest"] or 0
+        try:
+            earliest_start = lo - datetime.timedelta(days=longest)
+        except OverflowError:
+            return queryset
+        return queryset.filter(date_lo__gte=earliest_start)
 
     def search(self, text):
         """Events whose titles, quotes or participants' names match ``text`` in any spelling.
@@ -128,6 +148,8 @@ class Event(Period, Publishable):
     # An event always has a start, so the days it may cover are never unknown (a tie's may be).
     date_lo = models.DateField(editable=False, db_index=True)
     date_hi = models.DateField(editable=False, db_index=True)
+    # Days from date_lo to date_hi: the longest one bounds where a date filter starts reading.
+    date_span = models.PositiveIntegerField(editable=False, db_index=True, default=0)
 
     # The normalized key of the event's own text, and the documents it is searched by
     # (events/search.py explains them; signals keep them current).
@@ -136,7 +158,7 @@ class Event(Period, Publishable):
     sound_document = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(
-        excluded_fields=["search_key", "search_document", "sound_document", "date_lo", "date_hi"]
+        excluded_fields=["search_key", "search_document", "sound_document", "date_lo", "date_hi", "date_span"]
     )
     objects = EventQuerySet.as_manager()
 
@@ -187,6 +209,7 @@ class Event(Period, Publishable):
 
     def fill_derived(self):
         super().fill_derived()
+        self.date_span = (self.date_hi - self.date_lo).days
         self.search_key = normalize(f"{self.title} {self.title_ar} {self.description}")
 
     def clean(self):

@@ -296,3 +296,39 @@ def test_the_kind_constraints_know_which_detail_columns_are_nullable():
         name for fields in KIND_FIELDS.values() for name in fields if Event._meta.get_field(name).null
     }
     assert nullable == NULLABLE_KIND_FIELDS
+
+
+# --- date filters bounded by the longest event -----------------------------------------------
+
+
+def test_an_event_knows_how_many_days_it_may_cover():
+    assert EventFactory(start_date=datetime.date(2025, 5, 9)).date_span == 0
+    ranged = EventFactory(
+        start_date=datetime.date(2025, 5, 7), end_date=datetime.date(2025, 5, 10), date_uncertain=True
+    )
+    assert ranged.date_span == 3
+    assert EventFactory(start_date=datetime.date(2024, 1, 1), start_precision="year").date_span == 365
+
+
+def test_a_long_event_reaching_the_date_is_found_whatever_its_start():
+    decade = EventFactory(
+        title="Decade",
+        start_date=datetime.date(2010, 1, 1),
+        end_date=datetime.date(2020, 12, 31),
+        date_uncertain=True,
+    )
+    recent = EventFactory(title="Recent", start_date=datetime.date(2020, 6, 15))
+    EventFactory(title="Over before", start_date=datetime.date(2020, 5, 1))
+
+    assert set(Event.objects.overlapping(lo=datetime.date(2020, 6, 1))) == {decade, recent}
+    assert set(Event.objects.overlapping(lo=datetime.date(2020, 6, 1), hi=datetime.date(2020, 6, 2))) == {
+        decade
+    }
+
+
+def test_the_earliest_date_filters_without_error():
+    event = EventFactory(start_date=datetime.date(2025, 5, 9))
+    EventFactory(
+        start_date=datetime.date(2001, 1, 1), end_date=datetime.date(2025, 1, 1), date_uncertain=True
+    )
+    assert event in Event.objects.overlapping(lo=datetime.date.min)
