@@ -25,13 +25,13 @@ run: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Benchmark on PostgreSQL: BENCH_DATABASE_URL names the database; BENCH_EVENTS how many events it
-# is filled with (once: an already filled database is reused).
+# Benchmark on PostgreSQL: BENCH_DATABASE_URL names the database (created if missing);
+# BENCH_EVENTS how many events it is filled with (once: an already filled database is reused).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
 BENCH_EVENTS ?= 1000000
 bench: install
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/fill.py $(BENCH_EVENTS)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install

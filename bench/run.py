@@ -8,6 +8,7 @@ machines, since absolute times are noisy. Results go to ``bench/results/latest.{
 """
 
 import argparse
+import base64
 import datetime
 import gc
 import json
@@ -18,6 +19,7 @@ import sys
 import time
 import tracemalloc
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,6 +39,8 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from actors.models import ActorName
+from actors.search import normalize, searchable_sound_key
 from events.models import Event, Participant
 
 RESULTS = ROOT / "bench" / "results"
@@ -122,6 +126,30 @@ class Bench:
 
         return run
 
+    def raw_page(self, ids_sql, params):
+        """The limit of an API page: the ids by hand-written SQL, then the rows shown with them."""
+
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(ids_sql, params)
+                ids = [row[0] for row in cursor.fetchall()]
+                cursor.execute("SELECT * FROM events_event WHERE id = ANY(%s)", [ids])
+                cursor.fetchall()
+                cursor.execute(
+                    "SELECT p.*, a.name FROM events_participant p JOIN actors_actor a ON a.id = p.actor_id "
+                    "WHERE p.event_id = ANY(%s)",
+                    [ids],
+                )
+                cursor.fetchall()
+                cursor.execute(
+                    "SELECT c.*, s.title, s.reliability FROM events_claim c JOIN events_source s "
+                    "ON s.id = c.source_id WHERE c.event_id = ANY(%s)",
+                    [ids],
+                )
+                cursor.fetchall()
+
+        return run
+
     # Choices of data: the busiest actor, a pair that often meets, a country with 100k+ events.
 
     def pick(self):
@@ -141,6 +169,17 @@ class Bench:
         )
         self.country = countries[0]["place__country"]
         self.facts["busiest_country"] = self.country
+        # The Arabic name of a person in few events, for a search with few matches.
+        quiet = (
+            Participant.objects.filter(event__status="published", actor__kind="person")
+            .values("actor")
+            .annotate(n=Count("id"))
+            .order_by("n", "actor")
+            .first()
+        )
+        self.rare_name = ActorName.objects.filter(actor=quiet["actor"], language="ar").first().name
+        self.facts["rare_name"] = self.rare_name
+        self.facts["rare_name_events"] = quiet["n"]
         print("data:", self.facts, flush=True)
 
     # The cases
@@ -157,30 +196,45 @@ class Bench:
             "AND p.actor_id = %s) ORDER BY e.date_lo, e.id LIMIT 100"
         )
         params = (datetime.date(2015, 1, 1), datetime.date(2020, 12, 31), self.actor_a)
-
-        def raw_page():
-            with connection.cursor() as cursor:
-                cursor.execute(ids_sql, params)
-                ids = [row[0] for row in cursor.fetchall()]
-                cursor.execute("SELECT * FROM events_event WHERE id = ANY(%s)", [ids])
-                cursor.fetchall()
-                cursor.execute(
-                    "SELECT p.*, a.name FROM events_participant p JOIN actors_actor a ON a.id = p.actor_id "
-                    "WHERE p.event_id = ANY(%s)",
-                    [ids],
-                )
-                cursor.fetchall()
-                cursor.execute(
-                    "SELECT c.*, s.title, s.reliability FROM events_claim c JOIN events_source s "
-                    "ON s.id = c.source_id WHERE c.event_id = ANY(%s)",
-                    [ids],
-                )
-                cursor.fetchall()
-
-        limit = timed(raw_page, self.runs)
+        limit = timed(self.raw_page(ids_sql, params), self.runs)
         self.add("API page of 100 (actor + dates)", ours, limit, queries=count)
         small = self.queries_of(lambda: self.get(url.replace("page_size=100", "page_size=1")))[0]
         self.facts["queries_page_size_1_vs_100"] = [small, count]
+
+    def deep_page(self):
+        """A page 200,000 events into the timeline: the cursor seeks it, where page numbers
+        made the database count and skip every row before it."""
+        depth = 200_000
+        first = self.get("/api/v1/events/?page_size=100").json()
+        cursor = parse_qs(urlsplit(first["next"]).query)["cursor"][0]
+        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        row = Event.objects.published().order_by("date_lo", "id").values_list("date_lo", "id")[depth - 1]
+        state["position"] = [row[0].isoformat(), row[1]]
+        deep = base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
+        url = "/api/v1/events/?" + urlencode({"page_size": 100, "cursor": deep})
+        ours = timed(lambda: self.get(url), self.runs)
+        seek = (
+            "SELECT id FROM events_event WHERE status = 'published' AND (date_lo, id) > (%s, %s) "
+            "ORDER BY date_lo, id LIMIT 100"
+        )
+        limit = timed(self.raw_page(seek, row), self.runs)
+        offset = timed(
+            self.raw(
+                "SELECT id FROM events_event WHERE status = 'published' ORDER BY date_lo, id "
+                "LIMIT 100 OFFSET %s",
+                (depth,),
+            ),
+            self.runs,
+        )
+        count, sqls = self.queries_of(lambda: self.get(url))
+        self.add(
+            f"API page {depth:,} events deep (cursor)",
+            ours,
+            limit,
+            queries=count,
+            raw_offset_ms=round(offset["median_s"] * 1000, 1),
+        )
+        self.explain("deep page by cursor", next(s for s in sqls if "LIMIT" in s and "events_event" in s))
 
     def pair_and_rollup(self):
         pair = f"/api/v1/events/?actor={self.actor_a}&actor={self.actor_b}&page_size=100"
@@ -206,12 +260,21 @@ class Bench:
         self.explain("roll-up through ties", next(s for s in sqls if "LIMIT" in s and "events_event" in s))
 
     def arabic_search(self):
-        url = "/api/v1/events/?q=%D8%AD%D9%8E%D9%81%D9%92%D8%AA%D9%8E%D8%B1&page_size=100"  # حَفْتَر
-        ours = timed(lambda: self.get(url), self.runs)
-        self.add("Arabic search q=حَفْتَر (page of 100)", ours)
-        sqls = self.queries_of(lambda: self.get(url))[1]
-        self.explain("Arabic search", next(s for s in sqls if "LIMIT" in s and "events_event" in s))
-        actors = "/api/v1/actors/?q=%D8%AD%D9%81%D8%AA%D8%B1"
+        """Text search: a common Arabic name with diacritics, a Latin spelling found by its sound,
+        and a rare name; each beside hand-written SQL reading the same search documents."""
+        ids_sql = (
+            "SELECT id FROM events_event WHERE status = 'published' "
+            "AND (search_document LIKE %s OR sound_document LIKE %s) ORDER BY date_lo, id LIMIT 100"
+        )
+        for label, term in [("Arabic", "حَفْتَر"), ("Latin spelling", "Hifter"), ("rare name", self.rare_name)]:
+            url = "/api/v1/events/?" + urlencode({"q": term, "page_size": 100})
+            ours = timed(lambda url=url: self.get(url), self.runs)
+            params = (f"%{normalize(term)}%", f"%{searchable_sound_key(term) or normalize(term)}%")
+            limit = timed(self.raw_page(ids_sql, params), self.runs)
+            count, sqls = self.queries_of(lambda url=url: self.get(url))
+            self.add(f"{label} search q={term} (page of 100)", ours, limit, queries=count)
+            self.explain(f"{label} search", next(s for s in sqls if "LIMIT" in s and "events_event" in s))
+        actors = "/api/v1/actors/?" + urlencode({"q": "حفتر"})
         self.add("actor name search q=حفتر", timed(lambda: self.get(actors), self.runs))
 
     def admin_changelists(self):
@@ -351,7 +414,7 @@ def main():
     parser.add_argument("--runs", type=int, default=9, help="timed runs per case (after one warm-up)")
     parser.add_argument(
         "--cases",
-        default="api_page,pair_and_rollup,arabic_search,admin_changelists,csv_export,csv_memory",
+        default="api_page,deep_page,pair_and_rollup,arabic_search,admin_changelists,csv_export,csv_memory",
         help="comma-separated cases to run (default: all)",
     )
     options = parser.parse_args()
