@@ -43,6 +43,9 @@ class NormalizedSearchMixin:
     """
 
     search_help_text = SEARCH_HELP
+    # True where the normalized keys already hold every text of ``search_fields``: the plain
+    # search would add nothing but a pass over every row of the table.
+    normalized_search_only = False
 
     def normalized_search(self, queryset, search_term):
         return queryset.search(search_term)
@@ -50,6 +53,8 @@ class NormalizedSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
+        if self.normalized_search_only:
+            return self.normalized_search(queryset, search_term), False
         plain, _ = super().get_search_results(request, queryset, search_term)
         normalized = self.normalized_search(queryset, search_term)
         # Subqueries on the primary key: no join, so no duplicate rows to remove.

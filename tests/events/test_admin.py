@@ -357,6 +357,32 @@ def test_the_year_filter_keeps_events_overlapping_the_year(editor_client):
     assert list(response.context["cl"].result_list) == [meeting]
 
 
+@pytest.mark.parametrize("query", ["حَفْتَر", "Hifter", "موسكو", "MOSCOW"])
+def test_the_event_search_finds_titles_quotes_and_actors_names_in_any_spelling(editor_client, query):
+    haftar = ActorFactory(name="Khalifa Haftar")
+    ActorNameFactory(actor=haftar, name="خليفة حفتر", language=Language.ARABIC)
+    visit = EventFactory(kind=EventKind.VISIT, title="Visit to Moscow")
+    ParticipantFactory(event=visit, actor=haftar)
+    ClaimFactory(event=visit, quote="وصل إلى مُوسكو")
+    EventFactory(title="Another meeting")
+
+    response = editor_client.get(admin_url(Event, "changelist"), {"q": query})
+
+    assert list(response.context["cl"].result_list) == [visit]
+
+
+def test_the_country_filter_offers_the_countries_of_places(editor_client):
+    EventFactory(place=PlaceFactory(country="RU"))
+    PlaceFactory(country="LY")
+
+    response = editor_client.get(admin_url(Event, "changelist"))
+
+    [country_filter] = [
+        spec for spec in response.context["cl"].filter_specs if spec.title == "country of the place"
+    ]
+    assert [code for code, _ in country_filter.lookup_choices(response.context["cl"])] == ["LY", "RU"]
+
+
 def test_the_year_filter_offers_every_year_from_the_first_record_to_this_year(editor_client):
     EventFactory(start_date=datetime.date(2019, 3, 1))
     EventFactory(start_date=datetime.date(2021, 5, 9))
