@@ -8,6 +8,7 @@ from actors.models import Actor, ActorName
 from events.choices import EventKind, RecordStatus
 from events.models import Claim, Event, EventLink, Participant, Place, Source, Tie
 from events.services import publication_problems
+from tests.api_helpers import all_results, disable_throttling
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,20 @@ def test_drafts_are_not_published(generated):
     drafts = Event.objects.filter(status=RecordStatus.DRAFT)
     assert drafts.exists()
     assert not Event.objects.published().filter(pk__in=drafts).exists()
+
+
+def test_the_api_shows_no_generated_draft_and_finds_events_by_arabic_names(generated, client, settings):
+    disable_throttling(settings)
+    listed = {record["id"] for record in all_results(client, "/api/v1/events/?page_size=500")}
+    assert listed == set(Event.objects.published().values_list("pk", flat=True))
+    assert not listed & set(Event.objects.exclude(status=RecordStatus.PUBLISHED).values_list("pk", flat=True))
+
+    name = ActorName.objects.filter(
+        language="ar", actor__participations__event__status=RecordStatus.PUBLISHED
+    ).first()
+    with_diacritics = name.name[0] + "\u064e" + name.name[1:]
+    found = {
+        record["id"] for record in all_results(client, f"/api/v1/events/?q={with_diacritics}&page_size=500")
+    }
+    expected = Event.objects.published().filter(participants__actor=name.actor).values_list("pk", flat=True)
+    assert set(expected) <= found
