@@ -106,16 +106,19 @@ LEFT JOIN LATERAL (
     LEFT JOIN actors_actor sp ON sp.id = c.speaker_id
     WHERE c.event_id = e.id
 ) cl ON true
+-- Once per event: as a subquery inside the formula escaping, it ran up to three times.
+LEFT JOIN LATERAL (
+    SELECT string_agg(item, {SEPARATOR} ORDER BY direction, link_id) AS items FROM (
+        SELECT 1 AS direction, l.id AS link_id, '→ [' || l.to_event_id || '] ' || t.title AS item
+        FROM events_eventlink l JOIN events_event t ON t.id = l.to_event_id
+        WHERE l.from_event_id = e.id AND t.status = 'published'
+        UNION ALL
+        SELECT 2, l.id, '← [' || l.from_event_id || '] ' || f.title
+        FROM events_eventlink l JOIN events_event f ON f.id = l.from_event_id
+        WHERE l.to_event_id = e.id AND f.status = 'published'
+    ) related
+) rel ON true
 """
-RELATED = (
-    f"(SELECT string_agg(item, {SEPARATOR} ORDER BY direction, link_id) FROM ("
-    "SELECT 1 AS direction, l.id AS link_id, '→ [' || l.to_event_id || '] ' || t.title AS item "
-    "FROM events_eventlink l JOIN events_event t ON t.id = l.to_event_id "
-    "WHERE l.from_event_id = e.id AND t.status = 'published' "
-    "UNION ALL SELECT 2, l.id, '← [' || l.from_event_id || '] ' || f.title "
-    "FROM events_eventlink l JOIN events_event f ON f.id = l.from_event_id "
-    "WHERE l.to_event_id = e.id AND f.status = 'published') related)"
-)
 
 # One SQL expression per header of events.exports.EVENT_COLUMNS (and so of every kind's columns).
 EVENT_SQL = {
@@ -148,7 +151,7 @@ EVENT_SQL = {
     "deployment_kind": _text("deployment_kind"),
     "deployment_size_min": _number("deployment_size_min"),
     "deployment_size_max": _number("deployment_size_max"),
-    "related_events": _safe(RELATED),
+    "related_events": _text("items", "rel"),
     "claims": _number("total", "cl"),
     "independent_sources": _number("origins", "cl"),
     "official_confirmation": _boolean("cl.official"),
