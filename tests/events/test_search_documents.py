@@ -6,8 +6,10 @@ import io
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from actors.models import ActorName
+from events import signals, tasks
 from events.models import Event, Participant
 from events.search import refresh_search_documents
 from tests.factories import (
@@ -136,3 +138,44 @@ def test_generated_events_are_found_by_their_actors_arabic_names():
     events = set(Event.objects.filter(participants__actor=name.actor))
     with_diacritics = name.name[0] + "\u064e" + name.name[1:]
     assert events <= found(with_diacritics)
+
+
+@pytest.fixture
+def busy_actor(monkeypatch):
+    """An actor in more events than a save rebuilds itself (the limit lowered to one)."""
+    monkeypatch.setattr(signals, "INLINE_REFRESH_LIMIT", 1)
+    actor = ActorFactory(name="Khalifa Haftar")
+    events = {EventFactory(), EventFactory()}
+    for event in events:
+        ParticipantFactory(event=event, actor=actor)
+    return actor, events
+
+
+def test_a_new_name_of_a_busy_actor_reaches_its_events_by_a_task_after_the_save(
+    busy_actor, monkeypatch, django_capture_on_commit_callbacks
+):
+    actor, events = busy_actor
+    sent = []
+    monkeypatch.setattr(tasks.refresh_actor_search_documents, "delay", sent.append)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ActorNameFactory(actor=actor, name="المشير", language="ar", kind="alias")
+        assert found("المشير") == set()
+    assert sent == [[actor.pk]]
+
+    tasks.refresh_actor_search_documents(*sent)
+    assert found("المشير") == events
+
+
+def test_a_broker_out_of_reach_loses_no_new_name(busy_actor, monkeypatch, django_capture_on_commit_callbacks):
+    actor, events = busy_actor
+
+    def broker_down(actor_ids):
+        raise BrokerError("Connection refused")
+
+    monkeypatch.setattr(tasks.refresh_actor_search_documents, "delay", broker_down)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ActorNameFactory(actor=actor, name="المشير", language="ar", kind="alias")
+
+    assert found("المشير") == events
