@@ -20,6 +20,7 @@ from django.db.models.functions import RowNumber
 
 from alliance_tracker.csvio import BOM, FORMULA_STARTS
 from events.exports import LIST_SEPARATOR, header
+from events.models import Event
 
 # Cells that spreadsheets would run as formulas get a leading apostrophe, as in csvio.safe_cell.
 FORMULA_CHARACTERS = ", ".join(f"chr({ord(character)})" for character in FORMULA_STARTS)
@@ -215,6 +216,11 @@ def copy_csv_lines(columns, queryset, chunk_bytes=1 << 16):
         yield decoder.decode(b"".join(buffered), final=True)
 
 
-def supports(columns):
-    """Whether every column has an SQL expression (and the database is PostgreSQL)."""
-    return connection.vendor == "postgresql" and all(column.header in EVENT_SQL for column in columns)
+def supports(columns, queryset):
+    """Whether PostgreSQL can write these columns of these records itself: events, every column
+    with an SQL expression."""
+    return (
+        connection.vendor == "postgresql"
+        and queryset.model is Event
+        and all(column.header in EVENT_SQL for column in columns)
+    )

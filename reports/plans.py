@@ -9,7 +9,7 @@ Validation happens here too, so that a request with bad filters fails when it is
 """
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
@@ -142,10 +142,18 @@ def validate_preset(name, parameters):
 
 
 def table(name, columns, queryset):
-    """A table of ``columns`` over ``queryset``, streamed in chunks through the shared helpers."""
-    from actors.exports import header, rows, stream
+    """A table of ``columns`` over ``queryset``, streamed in chunks through the shared helpers.
 
-    return Table(name, header(columns), lambda: rows(columns, stream(queryset)), queryset.count)
+    Events on PostgreSQL are written by the database itself, as the API's CSV is (ten times
+    faster than through Python objects).
+    """
+    from actors.exports import header, rows, stream
+    from events import copy_export
+
+    lines = None
+    if copy_export.supports(columns, queryset):
+        lines = partial(copy_export.copy_csv_lines, columns, queryset)
+    return Table(name, header(columns), lambda: rows(columns, stream(queryset)), queryset.count, lines=lines)
 
 
 def plan_for(report):

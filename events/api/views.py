@@ -40,7 +40,7 @@ class EventViewSet(ReadOnlyViewSet):
 
     def export_lines(self, queryset):
         # On PostgreSQL the database writes the same cells itself, an order of magnitude faster.
-        if copy_export.supports(self.export_columns):
+        if copy_export.supports(self.export_columns, queryset):
             return copy_export.copy_csv_lines(self.export_columns, queryset)
         return None
 
