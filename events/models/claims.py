@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from actors.choices import Language
 from actors.models import Actor
 from actors.search import normalize
+from alliance_tracker.bidi import isolated
 from events.choices import Credibility, RecordStatus, Stance
 
 
@@ -84,7 +85,7 @@ class Claim(models.Model):
 
     def __str__(self):
         quote = self.quote if len(self.quote) <= 60 else f"{self.quote[:59]}…"
-        return f"“{quote}” ({self.source})"
+        return f"“{isolated(quote)}” ({self.source})"
 
     @property
     def record(self):

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from actors.choices import Language
 from actors.search import normalize
+from alliance_tracker.bidi import isolated
 from events.choices import Reliability, SourceKind
 
 sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexadecimal characters.")
@@ -73,8 +74,8 @@ class Source(models.Model):
 
     def __str__(self):
         when = f", {self.published_on.isoformat()}" if self.published_on else ""
-        by = f"{self.publisher}: " if self.publisher else ""
-        return f"{by}{self.title}{when}"
+        by = f"{isolated(self.publisher)}: " if self.publisher else ""
+        return f"{by}{isolated(self.title)}{when}"
 
     def save(self, *args, **kwargs):
         self.fill_derived()

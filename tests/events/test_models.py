@@ -332,3 +332,11 @@ def test_the_earliest_date_filters_without_error():
         start_date=datetime.date(2001, 1, 1), end_date=datetime.date(2025, 1, 1), date_uncertain=True
     )
     assert event in Event.objects.overlapping(lo=datetime.date.min)
+
+
+def test_a_source_and_a_quote_are_isolated_from_the_date_beside_them():
+    # Without the isolate, the date after an Arabic title is drawn right to left: 11-05-2025.
+    source = SourceFactory(title="بيان الكرملين", publisher="", published_on=datetime.date(2025, 5, 11))
+    assert str(source) == "\u2068بيان الكرملين\u2069, 2025-05-11"
+    claim = ClaimFactory(source=source, quote="وصل المشير")
+    assert str(claim) == "“\u2068وصل المشير\u2069” (\u2068بيان الكرملين\u2069, 2025-05-11)"
