@@ -176,13 +176,17 @@ class CountryFilter(django_filters.CharFilter):
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """``?ordering=`` with ties broken by id, so pages and exports list rows in one fixed order."""
+    """``?ordering=`` with ties broken by id, so pages and exports list rows in one fixed order.
+
+    The id goes the way of the first column (``-updated_at`` then ``-id``): one direction
+    throughout lets an index on those columns give the order as it is stored.
+    """
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
         ordering = [name for name in qs.query.order_by if isinstance(name, str)]
         if ordering and not any(name.lstrip("-") in ("pk", "id") for name in ordering):
-            qs = qs.order_by(*qs.query.order_by, "pk")
+            qs = qs.order_by(*qs.query.order_by, "-pk" if ordering[0].startswith("-") else "pk")
         return qs
 
 

@@ -205,39 +205,42 @@ class Bench:
         self.facts["queries_page_size_1_vs_100"] = [small, count]
 
     def deep_page(self):
-        """A page 200,000 events into the timeline: the cursor seeks it, where page numbers
-        made the database count and skip every row before it."""
+        """A page 200,000 events into the timeline, and into the sync order (every generated
+        event shares one updated_at, as after a bulk import): the cursor seeks it, where page
+        numbers made the database count and skip every row before it."""
         depth = 200_000
-        first = self.get("/api/v1/events/?page_size=100").json()
-        cursor = parse_qs(urlsplit(first["next"]).query)["cursor"][0]
-        state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        row = Event.objects.published().order_by("date_lo", "id").values_list("date_lo", "id")[depth - 1]
-        state["position"] = [row[0].isoformat(), row[1]]
-        deep = base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
-        url = "/api/v1/events/?" + urlencode({"page_size": 100, "cursor": deep})
-        ours = timed(lambda: self.get(url), self.runs)
-        seek = (
-            "SELECT id FROM events_event WHERE status = 'published' AND (date_lo, id) > (%s, %s) "
-            "ORDER BY date_lo, id LIMIT 100"
-        )
-        limit = timed(self.raw_page(seek, row), self.runs)
-        offset = timed(
-            self.raw(
-                "SELECT id FROM events_event WHERE status = 'published' ORDER BY date_lo, id "
-                "LIMIT 100 OFFSET %s",
-                (depth,),
-            ),
-            self.runs,
-        )
-        count, sqls = self.queries_of(lambda: self.get(url))
-        self.add(
-            f"API page {depth:,} events deep (cursor)",
-            ours,
-            limit,
-            queries=count,
-            raw_offset_ms=round(offset["median_s"] * 1000, 1),
-        )
-        self.explain("deep page by cursor", next(s for s in sqls if "LIMIT" in s and "events_event" in s))
+        for ordering, column in [("date", "date_lo"), ("updated_at", "updated_at")]:
+            first = self.get(f"/api/v1/events/?ordering={ordering}&page_size=100").json()
+            cursor = parse_qs(urlsplit(first["next"]).query)["cursor"][0]
+            state = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+            row = Event.objects.published().order_by(column, "id").values_list(column, "id")[depth - 1]
+            state["position"] = [row[0].isoformat(), row[1]]
+            deep = base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
+            url = "/api/v1/events/?" + urlencode({"ordering": ordering, "page_size": 100, "cursor": deep})
+            ours = timed(lambda url=url: self.get(url), self.runs)
+            seek = (
+                f"SELECT id FROM events_event WHERE status = 'published' AND ({column}, id) > (%s, %s) "
+                f"ORDER BY {column}, id LIMIT 100"
+            )
+            limit = timed(self.raw_page(seek, row), self.runs)
+            offset = timed(
+                self.raw(
+                    f"SELECT id FROM events_event WHERE status = 'published' ORDER BY {column}, id "
+                    "LIMIT 100 OFFSET %s",
+                    (depth,),
+                ),
+                self.runs,
+            )
+            count, sqls = self.queries_of(lambda url=url: self.get(url))
+            self.add(
+                f"API page {depth:,} events deep, ordering={ordering} (cursor)",
+                ours,
+                limit,
+                queries=count,
+                raw_offset_ms=round(offset["median_s"] * 1000, 1),
+            )
+            page_sql = next(s for s in sqls if "LIMIT" in s and "events_event" in s)
+            self.explain(f"deep page by cursor, ordering={ordering}", page_sql)
 
     def pair_and_rollup(self):
         pair = f"/api/v1/events/?actor={self.actor_a}&actor={self.actor_b}&page_size=100"

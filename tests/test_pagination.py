@@ -44,8 +44,9 @@ def walk(client, url, link):
 
 
 def expected_ids(records, *keys):
-    """Ids in the order the API promises: ``keys`` as (attribute, descending), then id going up."""
-    ordered = sorted(records, key=lambda record: record.pk)
+    """Ids in the order the API promises: ``keys`` as (attribute, descending), then the id going
+    the way of the first key."""
+    ordered = sorted(records, key=lambda record: record.pk, reverse=keys[0][1])
     for attribute, descending in reversed(keys):
         ordered = sorted(
             ordered, key=lambda record, attribute=attribute: getattr(record, attribute), reverse=descending
@@ -147,7 +148,7 @@ def test_a_column_that_may_be_null_cannot_order_a_keyset_list():
     # A tie's period may be open: its date_lo is nullable, unlike an event's.
     with pytest.raises(ImproperlyConfigured, match="date_lo may be NULL"):
         sort_keys(Tie.objects.order_by("date_lo"))
-    assert [key.name for key in sort_keys(Event.objects.order_by("-date_lo"))] == ["-date_lo", "id"]
+    assert [key.name for key in sort_keys(Event.objects.order_by("-date_lo"))] == ["-date_lo", "-id"]
 
 
 def test_a_sync_by_updated_at_gets_every_record_once_when_a_bulk_import_shares_one_time(client):
@@ -360,3 +361,17 @@ def test_the_schema_describes_cursor_pages(client):
     assert {"page", "page_size"} <= actors
     assert "cursor" not in actors
     assert "count" in schema["components"]["schemas"]["PaginatedActorList"]["properties"]
+
+
+@pytest.mark.parametrize(
+    ("ordering", "comparison"), [("-updated_at", "<"), ("updated_at", ">"), ("date", ">")]
+)
+def test_a_cursor_going_one_way_seeks_by_one_row_comparison(client, timeline, ordering, comparison):
+    first = client.get(f"{API}/events/?ordering={ordering}&page_size=3").json()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(first["next"])
+    column = {"date": "date_lo"}.get(ordering.lstrip("-"), ordering.lstrip("-"))
+    [page_sql] = [
+        q["sql"] for q in queries.captured_queries if "LIMIT" in q["sql"] and "events_event" in q["sql"]
+    ]
+    assert f'("events_event"."{column}", "events_event"."id") {comparison} (' in page_sql

@@ -66,6 +66,8 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        # Sync order: what changed since, every row once however many share one time.
+        indexes = [models.Index(fields=["updated_at", "id"], name="events_claim_changes")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(event__isnull=False, tie__isnull=True) | Q(event__isnull=True, tie__isnull=False),

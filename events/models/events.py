@@ -166,7 +166,11 @@ class Event(Period, Publishable):
         ordering = ["date_lo", "pk"]
         permissions = [("publish_event", "Can publish, send back and retract events")]
         # The timeline's order (date_lo, id) among published events, read straight off the index.
-        indexes = [models.Index(fields=["status", "date_lo", "id"], name="events_event_status_timeline")]
+        indexes = [
+            models.Index(fields=["status", "date_lo", "id"], name="events_event_status_timeline"),
+            # Sync order: what changed since, every row once however many share one time.
+            models.Index(fields=["status", "updated_at", "id"], name="events_event_status_changes"),
+        ]
         constraints = [
             *Period.period_constraints(),
             models.CheckConstraint(

@@ -142,7 +142,7 @@ def test_copy_export_keeps_the_filter_and_order_of_the_queryset(tricky_events):
     filterset = EventFilterSet({"country": "RU", "ordering": "-date"}, queryset=tricky_events)
     assert filterset.is_valid(), filterset.errors
     queryset = filterset.qs
-    assert queryset.query.order_by == ("-date_lo", "pk")
+    assert queryset.query.order_by == ("-date_lo", "-pk")
     python_rows = python_export(exports.EVENT_COLUMNS, queryset)
     assert 1 < len(python_rows) < 8
     assert copy_export(exports.EVENT_COLUMNS, queryset) == python_rows
