@@ -192,7 +192,8 @@ class KeysetPagination(PageSize, BasePagination):
     """
 
     cursor_query_param = "cursor"
-    query_parameters = ("cursor", "page_size")
+    count_query_param = "count"
+    query_parameters = ("cursor", "page_size", "count")
     retired_parameters = {
         "page": "This list has no page numbers (cursor pagination): follow the `next` link instead."
     }
@@ -203,6 +204,8 @@ class KeysetPagination(PageSize, BasePagination):
         page_size = self.get_page_size(request)
         keys = sort_keys(queryset)
         cursor = self.read_cursor(request, keys)
+        # Counting every match is what made long lists slow: only on request.
+        self.count = queryset.count() if self.wants_count(request) else None
         backward = cursor is not None and cursor["backward"]
         walk = [key.reversed() for key in keys] if backward else keys
         queryset = queryset.order_by(*(key.order_by() for key in walk))
@@ -223,9 +226,16 @@ class KeysetPagination(PageSize, BasePagination):
         return rows
 
     def validate(self, request, queryset):
-        """Reject a bad page size or cursor, even where no page is cut (a CSV export)."""
+        """Reject a bad page size, cursor or count, even where no page is cut (a CSV export)."""
         self.get_page_size(request)
         self.read_cursor(request, sort_keys(queryset))
+        self.wants_count(request)
+
+    def wants_count(self, request):
+        raw = request.query_params.get(self.count_query_param, "")
+        if raw not in ("", "true", "false"):
+            raise exceptions.ValidationError({self.count_query_param: ["Give true or false."]})
+        return raw == "true"
 
     def read_cursor(self, request, keys):
         raw = request.query_params.get(self.cursor_query_param)
@@ -262,7 +272,8 @@ class KeysetPagination(PageSize, BasePagination):
         return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, encoded)
 
     def get_paginated_response(self, data):
-        return Response({"next": self.next_link, "previous": self.previous_link, "results": data})
+        counted = {} if self.count is None else {"count": self.count}
+        return Response({**counted, "next": self.next_link, "previous": self.previous_link, "results": data})
 
     def to_html(self):
         context = {"next_url": self.next_link, "previous_url": self.previous_link}
@@ -274,6 +285,11 @@ class KeysetPagination(PageSize, BasePagination):
             "type": "object",
             "required": ["next", "previous", "results"],
             "properties": {
+                "count": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Records in the whole list; only with `count=true`.",
+                },
                 "next": {**link, "description": "The page after this one; null on the last page."},
                 "previous": {**link, "description": "The page before this one; null on the first page."},
                 "results": schema,
@@ -297,5 +313,13 @@ class KeysetPagination(PageSize, BasePagination):
                 "required": False,
                 "description": f"Records per page, 1 to {self.max_page_size} (default {self.page_size}).",
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+            {
+                "name": self.count_query_param,
+                "in": "query",
+                "required": False,
+                "description": "true adds `count`, the records in the whole list (it costs a count of "
+                "every match, slow on large results).",
+                "schema": {"type": "boolean"},
             },
         ]

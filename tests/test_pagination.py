@@ -356,7 +356,9 @@ def test_the_schema_describes_cursor_pages(client):
         )
         assert "page" not in parameters
         page = schema["components"]["schemas"][component]
-        assert set(page["properties"]) == set(page["required"]) == {"next", "previous", "results"}
+        assert set(page["required"]) == {"next", "previous", "results"}
+        assert set(page["properties"]) == {"count", "next", "previous", "results"}
+        assert parameters["count"]["schema"]["type"] == "boolean"
     actors = {p["name"] for p in schema["paths"]["/api/v1/actors/"]["get"]["parameters"]}
     assert {"page", "page_size"} <= actors
     assert "cursor" not in actors
@@ -375,3 +377,20 @@ def test_a_cursor_going_one_way_seeks_by_one_row_comparison(client, timeline, or
         q["sql"] for q in queries.captured_queries if "LIMIT" in q["sql"] and "events_event" in q["sql"]
     ]
     assert f'("events_event"."{column}", "events_event"."id") {comparison} (' in page_sql
+
+
+def test_count_true_adds_the_size_of_the_whole_filtered_list_and_no_draft(client, timeline):
+    published_meetings = Event.objects.published().filter(kind=EventKind.MEETING).count()
+    assert Event.objects.filter(kind=EventKind.MEETING).count() > published_meetings
+    first = client.get(f"{API}/events/?kind=meeting&page_size=2&count=true").json()
+    assert first["count"] == published_meetings
+    assert client.get(first["next"]).json()["count"] == published_meetings
+    assert "count" not in client.get(f"{API}/events/?kind=meeting&page_size=2").json()
+    assert client.get(f"{API}/claims/?count=true").json()["count"] == Claim.objects.public().count()
+
+
+@pytest.mark.parametrize("suffix", ["", "&format=csv"])
+def test_count_other_than_true_or_false_is_a_400_naming_it(client, suffix):
+    response = client.get(f"{API}/events/?count=yes{suffix}")
+    assert response.status_code == 400
+    assert "count" in response.json()
