@@ -59,13 +59,15 @@ def actor_keys(actor_ids, apps=global_apps):
     return keys
 
 
-def refresh_search_documents(event_ids, apps=global_apps):
+def refresh_search_documents(event_ids, apps=global_apps, touched_at=None):
     """Rebuild the documents of these events from the database; returns how many were written.
 
-    Written with ``bulk_update``, which neither changes ``updated_at`` nor writes history: the
-    documents are derived, like the other search keys. ``apps`` lets a migration pass its own
-    historical models.
+    Written with ``bulk_update``, which writes no history: the documents are derived, like the
+    other search keys. ``updated_at`` moves to ``touched_at`` when given (a claim or participant
+    changed), in the same statement, so the row is rewritten once. ``apps`` lets a migration pass
+    its own historical models.
     """
+    fields = ["search_document", "sound_document"] + (["updated_at"] if touched_at else [])
     Event = apps.get_model("events", "Event")
     Claim = apps.get_model("events", "Claim")
     Participant = apps.get_model("events", "Participant")
@@ -84,12 +86,14 @@ def refresh_search_documents(event_ids, apps=global_apps):
             participants.setdefault(event_id, []).append(actor_id)
         keys = actor_keys({a for actors in participants.values() for a in actors}, apps)
         for event in events:
+            if touched_at:
+                event.updated_at = touched_at
             event.search_document, event.sound_document = search_documents(
                 event.search_key,
                 claims.get(event.pk, []),
                 [keys[actor_id] for actor_id in participants.get(event.pk, [])],
             )
-        Event.objects.bulk_update(events, ["search_document", "sound_document"], batch_size=UPDATE_BATCH)
+        Event.objects.bulk_update(events, fields, batch_size=UPDATE_BATCH)
         written += len(events)
     return written
 

@@ -44,8 +44,7 @@ def record_changed(event_ids=(), tie_ids=()):
     """A part shown with these records changed: move their ``updated_at``, rebuild documents."""
     now = timezone.now()
     if event_ids:
-        Event.objects.filter(pk__in=event_ids).update(updated_at=now)
-        refresh_search_documents(event_ids)
+        refresh_search_documents(event_ids, touched_at=now)
     if tie_ids:
         Tie.objects.filter(pk__in=tie_ids).update(updated_at=now)
 
@@ -78,9 +77,22 @@ def actor_renamed(actor_ids):
     transaction.on_commit(send)
 
 
+DOCUMENT_FIELDS = ("search_key", "search_document", "sound_document")
+
+
+@receiver(pre_save, sender=Event)
+def event_saving(sender, instance, **kwargs):
+    remember_previous(instance, *DOCUMENT_FIELDS)
+
+
 @receiver(post_save, sender=Event)
 def event_saved(sender, instance, **kwargs):
-    refresh_search_documents([instance.pk])
+    # A save writes the documents it was loaded with. When its own text is the same and those
+    # were still the stored ones (a change of status or date), nothing is rebuilt; otherwise
+    # the text changed, or a claim changed the documents since this copy was loaded.
+    previous = instance._previous_values
+    if any(previous.get(field) != getattr(instance, field) for field in DOCUMENT_FIELDS):
+        refresh_search_documents([instance.pk])
 
 
 @receiver(pre_save, sender=Claim)

@@ -5,11 +5,14 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from actors.models import ActorName
 from events import signals, tasks
+from events.choices import RecordStatus
 from events.models import Event, Participant
 from events.search import refresh_search_documents
 from tests.factories import (
@@ -179,3 +182,21 @@ def test_a_broker_out_of_reach_loses_no_new_name(busy_actor, monkeypatch, django
         ActorNameFactory(actor=actor, name="المشير", language="ar", kind="alias")
 
     assert found("المشير") == events
+
+
+def test_a_change_of_status_rebuilds_no_document(meeting):
+    ClaimFactory(event=meeting, quote="وصل المشير")
+    meeting.refresh_from_db()
+    with CaptureQueriesContext(connection) as queries:
+        meeting.status = RecordStatus.IN_REVIEW
+        meeting.save()
+    assert not any('FROM "events_claim"' in query["sql"] for query in queries.captured_queries)
+    assert found("المشير") == {meeting}
+
+
+def test_a_copy_saved_after_a_claim_changed_its_event_does_not_bring_back_old_documents(meeting):
+    stale = Event.objects.get(pk=meeting.pk)
+    ClaimFactory(event=meeting, quote="وصل المشير")
+    stale.status = RecordStatus.IN_REVIEW
+    stale.save()
+    assert found("المشير") == {meeting}
