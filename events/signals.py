@@ -60,7 +60,8 @@ def actor_renamed(actor_ids):
     Until the task has run, the actor's other events are found by its old names only. A broker
     that cannot be reached does not lose the change: the events are rebuilt in the request.
     """
-    event_ids = list(events_of_actors(actor_ids))
+    # One past the limit is enough to choose: a busy actor's ids are not read in the request.
+    event_ids = list(events_of_actors(actor_ids).order_by()[: INLINE_REFRESH_LIMIT + 1])
     if len(event_ids) <= INLINE_REFRESH_LIMIT:
         refresh_search_documents(event_ids)
         return
