@@ -1,8 +1,7 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
 
 from actors.choices import ActorKind, OrganizationCategory
-from actors.models import PUBLISHED, Actor
+from actors.models import Actor, RecordRules
 from alliance_tracker.api import (
     BaseFilterSet,
     CountryFilter,
@@ -44,10 +43,5 @@ class ActorFilterSet(BaseFilterSet):
         return queryset.search(value)
 
     def filter_tied_to(self, queryset, name, value):
-        tie = Actor._meta.get_field("ties_out").related_model
         others = Actor.objects.filter(ref_condition([value])).values("pk")
-        published = tie.objects.filter(status=PUBLISHED)
-        return queryset.filter(
-            Exists(published.filter(Q(subject=OuterRef("pk"), object__in=others)))
-            | Exists(published.filter(Q(object=OuterRef("pk"), subject__in=others)))
-        )
+        return queryset.filter(RecordRules.require().tied_condition(others))

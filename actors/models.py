@@ -1,6 +1,7 @@
+from django.core.exceptions import ImproperlyConfigured
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -51,36 +52,35 @@ class NameSearchQuerySet(models.QuerySet):
         return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
 
 
-# events.choices.RecordStatus.PUBLISHED: `actors` never imports `events`, so the value is named here.
-PUBLISHED = "published"
+class RecordRules:
+    """What actors learn from the records that name them, which the events app keeps.
 
-
-def public_actor_condition(outer="pk"):
-    """True for an actor (``outer`` names its id) that appears in a published record.
-
-    Actors have no status of their own: one is public when it takes part in a published event,
-    is an end of a published tie, or speaks in a claim of a published record. The related models
-    are reached through ``Actor``'s reverse relations so that this app does not import ``events``.
+    An actor has no status of its own: it is public when a published record names it, and the
+    actors tied to it are those of published ties. ``actors`` never imports ``events``, so the
+    events app installs both rules at start-up (``events.apps``, from ``events.visibility``).
     """
-    participant = Actor._meta.get_field("participations").related_model
-    tie = Actor._meta.get_field("ties_out").related_model
-    claim = Actor._meta.get_field("statements").related_model
-    return (
-        Exists(participant.objects.filter(actor=OuterRef(outer), event__status=PUBLISHED))
-        | Exists(tie.objects.filter(subject=OuterRef(outer), status=PUBLISHED))
-        | Exists(tie.objects.filter(object=OuterRef(outer), status=PUBLISHED))
-        | Exists(
-            claim.objects.filter(speaker=OuterRef(outer)).filter(
-                Q(event__status=PUBLISHED) | Q(tie__status=PUBLISHED)
+
+    public_condition = None  # (outer: str) -> an expression true for a public actor
+    tied_condition = None  # (others: queryset of actor ids) -> a Q for actors tied to them
+
+    @classmethod
+    def install(cls, *, public_condition, tied_condition):
+        cls.public_condition = staticmethod(public_condition)
+        cls.tied_condition = staticmethod(tied_condition)
+
+    @classmethod
+    def require(cls):
+        if cls.public_condition is None:
+            raise ImproperlyConfigured(
+                "The events app installs the rules of public actors; add it to INSTALLED_APPS."
             )
-        )
-    )
+        return cls
 
 
 class ActorQuerySet(NameSearchQuerySet):
     def public(self):
         """Actors that researchers may see: those named in a published record."""
-        return self.filter(public_actor_condition())
+        return self.filter(RecordRules.require().public_condition("pk"))
 
     def for_api(self):
         """What the API, the CSV export and the reports read for each actor, loaded in bulk.
@@ -90,7 +90,7 @@ class ActorQuerySet(NameSearchQuerySet):
         return (
             self.select_related("parent")
             .prefetch_related("names")
-            .annotate(parent_is_public=public_actor_condition("parent"))
+            .annotate(parent_is_public=RecordRules.require().public_condition("parent"))
         )
 
 

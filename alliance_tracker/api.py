@@ -28,8 +28,9 @@ from rest_framework import exceptions, permissions, renderers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from actors.exports import csv_lines, stream
-from alliance_tracker.api_defaults import AnonThrottle, KeysetPagination, Pagination, UserThrottle
+from alliance_tracker.pagination import KeysetPagination, Pagination
+from alliance_tracker.tables import csv_lines, stream
+from alliance_tracker.throttling import AnonThrottle, UserThrottle
 
 # Largest value of a 64-bit primary key: bigger numbers are malformed, not merely absent.
 MAX_ID = 2**63 - 1

@@ -257,11 +257,11 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "alliance_tracker.api_defaults.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "alliance_tracker.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "alliance_tracker.api.APISchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "alliance_tracker.api_defaults.AnonThrottle",
-        "alliance_tracker.api_defaults.UserThrottle",
+        "alliance_tracker.throttling.AnonThrottle",
+        "alliance_tracker.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": _throttle_rate("API_THROTTLE_ANON", "60/minute"),

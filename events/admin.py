@@ -17,9 +17,9 @@ from django.utils.text import Truncator
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from actors.admin import AutoDirectionMixin, NormalizedSearchMixin
 from actors.models import Actor
 from actors.search import normalize
+from alliance_tracker.admin_mixins import AutoDirectionMixin, NormalizedSearchMixin
 from alliance_tracker.paginator import LargeListAdminMixin
 from events.choices import EventKind, RecordStatus
 from events.dates import format_date

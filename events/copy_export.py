@@ -19,7 +19,7 @@ from django.db.models import F, OrderBy, Window
 from django.db.models.functions import RowNumber
 
 from alliance_tracker.csvio import BOM, FORMULA_STARTS
-from events.exports import LIST_SEPARATOR, header
+from alliance_tracker.tables import LIST_SEPARATOR, header
 from events.models import Event
 
 # Cells that spreadsheets would run as formulas get a leading apostrophe, as in csvio.safe_cell.

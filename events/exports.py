@@ -12,12 +12,11 @@ Nested records follow the public rules themselves: a parent visit only when it i
 related events only when published (``for_api()`` loads only those).
 """
 
-from actors.exports import (
-    ACTOR_COLUMNS,
+from actors.exports import ACTOR_COLUMNS
+from alliance_tracker.tables import (
     CHUNK_SIZE,
     LIST_SEPARATOR,
     Column,
-    actor_rows,
     csv_lines,
     header,
     joined,
@@ -46,7 +45,6 @@ __all__ = [
     "VISIT_COLUMNS",
     "WITHDRAWN_COLUMNS",
     "Column",
-    "actor_rows",
     "csv_lines",
     "event_rows",
     "header",

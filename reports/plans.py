@@ -8,21 +8,15 @@ as a zip with ``metadata.json``. Exports of a list reuse the API's filtersets an
 Validation happens here too, so that a request with bad filters fails when it is made.
 """
 
-from dataclasses import dataclass, field
-from functools import cache, partial
+from dataclasses import dataclass
+from functools import cache
 
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 
-from reports.files import Table
-
-
-@dataclass
-class Plan:
-    slug: str
-    tables: list
-    as_zip: bool = False
-    extra: dict = field(default_factory=dict)
+from reports.choices import ReportKind
+from reports.presets import PRESETS
+from reports.snapshot import dataset_version, snapshot_plan
+from reports.tables import Plan, chosen_columns, filtered, table
 
 
 @dataclass(frozen=True)
@@ -61,54 +55,6 @@ def exports():
     }
 
 
-# Query parameters of the API lists that are not filters of a report.
-NOT_FILTERS = {"format", "page", "page_size", "cursor"}
-
-
-def as_query(filters):
-    """``{"actor": ["a", "b"], "kind": "meeting"}`` as the QueryDict a filterset reads."""
-    query = QueryDict(mutable=True)
-    for name, value in filters.items():
-        values = value if isinstance(value, list) else [value]
-        query.setlist(name, ["" if item is None else str(item) for item in values])
-    return query
-
-
-def filtered(queryset, filterset_class, filters, error_key="filters"):
-    """``queryset`` narrowed by an API filterset, or ``ValidationError`` naming each bad filter."""
-    if not isinstance(filters, dict):
-        raise ValidationError({error_key: "Give filters as an object of parameter names and values."})
-    filters = {name: value for name, value in filters.items() if name not in NOT_FILTERS}
-    if not filters:
-        return queryset
-    unknown = sorted(set(filters) - set(filterset_class.base_filters))
-    if unknown:
-        known = ", ".join(sorted(filterset_class.base_filters))
-        raise ValidationError(
-            {error_key: [f"{name}: unknown filter; known filters: {known}." for name in unknown]}
-        )
-    filterset = filterset_class(data=as_query(filters), queryset=queryset)
-    if not filterset.is_valid():
-        raise ValidationError(
-            {error_key: [f"{name}: {error}" for name, errors in filterset.errors.items() for error in errors]}
-        )
-    return filterset.qs
-
-
-def chosen_columns(all_columns, names):
-    if not names:
-        return list(all_columns)
-    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-        raise ValidationError({"columns": "Give columns as a list of column names."})
-    by_name = {column.header: column for column in all_columns}
-    unknown = [name for name in names if name not in by_name]
-    if unknown:
-        raise ValidationError(
-            {"columns": f"Unknown column(s): {', '.join(unknown)}; choose from {', '.join(by_name)}."}
-        )
-    return [by_name[name] for name in names]
-
-
 def _selection_ids(selection):
     if selection is None:
         return None
@@ -134,47 +80,22 @@ def validate_export(endpoint, filters, columns, selection=None):
 
 
 def validate_preset(name, parameters):
-    from reports.presets import PRESETS
-
     if name not in PRESETS:
         raise ValidationError({"preset": f"Unknown preset; choose from {', '.join(PRESETS)}."})
     PRESETS[name].clean(parameters)
 
 
-def table(name, columns, queryset):
-    """A table of ``columns`` over ``queryset``, streamed in chunks through the shared helpers.
-
-    Events on PostgreSQL are written by the database itself, as the API's CSV is (ten times
-    faster than through Python objects).
-    """
-    from actors.exports import header, rows, stream
-    from events import copy_export
-
-    lines = None
-    if copy_export.supports(columns, queryset):
-        lines = partial(copy_export.copy_csv_lines, columns, queryset)
-    return Table(name, header(columns), lambda: rows(columns, stream(queryset)), queryset.count, lines=lines)
-
-
 def plan_for(report):
-    from reports.choices import ReportKind
-
     if report.kind == ReportKind.PRESET:
-        from reports.presets import PRESETS
-
         return PRESETS[report.preset].plan(report.filters)
     if report.kind == ReportKind.EXPORT:
         queryset = export_queryset(report.endpoint, report.filters, report.selection)
         columns = chosen_columns(exports()[report.endpoint].columns(), report.columns)
         return Plan(report.endpoint, [table(f"{report.endpoint}.csv", columns, queryset)])
-    from reports.snapshot import snapshot_plan
-
     return snapshot_plan()
 
 
 def metadata_for(report, plan, generated_at):
-    from reports.snapshot import dataset_version
-
     return {
         "generator": "Alliance Tracker",
         "report": report.pk,

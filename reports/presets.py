@@ -11,15 +11,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from actors.exports import ACTOR_COLUMNS, Column, joined
+from actors.exports import ACTOR_COLUMNS
 from actors.models import Actor
+from alliance_tracker.tables import Column, joined
 from events.choices import EventKind, Stance
 from events.exports import CLAIM_COLUMNS, DEPLOYMENT_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, TIE_COLUMNS
 from events.filtersets import EventFilterSet, SourceFilterSet
 from events.models import Claim, Event, Source, Tie
 from reports.files import Table
 from reports.models import LinkCheck
-from reports.plans import Plan, filtered, table
+from reports.tables import Plan, filtered, table
 
 
 def find_actor(value, key):

@@ -10,7 +10,7 @@ from actors.exports import ACTOR_COLUMNS
 from actors.models import Actor
 from events.exports import CLAIM_COLUMNS, EVENT_COLUMNS, PLACE_COLUMNS, SOURCE_COLUMNS, TIE_COLUMNS
 from events.models import Claim, Event, Place, Source, Tie
-from reports.plans import Plan, table
+from reports.tables import Plan, table
 
 
 def dataset_version():

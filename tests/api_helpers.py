@@ -32,14 +32,6 @@ LIST_ENDPOINTS = [
 ]
 
 
-def disable_throttling(settings):
-    """Tests send many requests from one address; throttling has its own tests."""
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
-    }
-
-
 def results(response):
     assert response.status_code == 200, response.content[:500]
     return response.json()["results"]

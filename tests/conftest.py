@@ -1,7 +1,25 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _quick_and_unthrottled(settings):
+    """Every test: a fast password hasher, no API rate limits, and no counts left in the cache.
+
+    Hashing passwords the production way is most of the cost of creating a user; tests send many
+    requests from one address, and throttling has its own tests, which set the rates they need.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
+    }
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

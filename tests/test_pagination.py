@@ -10,21 +10,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance_tracker.api_defaults import sort_keys
+from alliance_tracker.pagination import sort_keys
 from events.choices import EventKind
 from events.models import Claim, Event, Tie
-from tests.api_helpers import Hidden, all_results, disable_throttling, read_csv
+from tests.api_helpers import Hidden, all_results, read_csv
 from tests.factories import ClaimFactory, published_event
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
 SHARED_TIME = datetime.datetime(2025, 6, 1, 12, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _no_throttling(settings):
-    disable_throttling(settings)
 
 
 def walk(client, url, link):

@@ -13,14 +13,9 @@ from schemathesis.specs.openapi.checks import negative_data_rejection, positive_
 
 from alliance_tracker.env import env_bool
 from alliance_tracker.wsgi import application
-from tests.api_helpers import LIST_ENDPOINTS, disable_throttling
+from tests.api_helpers import LIST_ENDPOINTS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_throttling(settings):
-    disable_throttling(settings)
 
 
 def test_the_schema_validates_against_the_openapi_3_specification():
@@ -88,7 +83,6 @@ SCHEMATHESIS_CONFIG = SchemathesisConfig.from_dict(
 
 @pytest.fixture
 def api_schema(db, settings):
-    disable_throttling(settings)
     call_command("load_demo_data", verbosity=0)
     # Requests through the WSGI app end by closing "old" database connections, which would
     # close the test's own (on PostgreSQL); Django's test client keeps it open the same way.

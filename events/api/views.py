@@ -2,8 +2,8 @@ from django.db.models import Value
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from actors.exports import stream
 from alliance_tracker.api import KeysetPagination, ReadOnlyMixin, ReadOnlyViewSet, csv_response
+from alliance_tracker.tables import stream
 from events import copy_export, exports
 from events.api.serializers import (
     AgreementSerializer,

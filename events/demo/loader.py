@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from actors.models import Actor, ActorName
@@ -60,8 +59,8 @@ TIE_DEFAULTS = {
 
 
 def default_corpus_dir():
-    """Where the shared corpus sits beside the repository (``../shared/corpus``)."""
-    return Path(settings.BASE_DIR).parent / "shared" / "corpus"
+    """Where the seed article is kept: beside the data that quotes it, inside the project."""
+    return Path(__file__).resolve().parent
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The seed article (corpus/haftar-moscow-2025-05-11.ar.txt) as records, in plain data.
+"""The seed article (haftar-moscow-2025-05-11.ar.txt, beside this file) as records, in plain data.
 
 This file is meant to be read and reviewed like an editor's worksheet. Every record that is
 published carries at least one claim whose ``quote`` is copied verbatim from the article

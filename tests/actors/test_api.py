@@ -4,17 +4,12 @@ import pytest
 
 from actors.choices import ActorKind, Language, NameKind, OrganizationCategory
 from events.choices import RecordStatus
-from tests.api_helpers import disable_throttling, read_csv, results
+from tests.api_helpers import read_csv, results
 from tests.factories import ActorFactory, ActorNameFactory, ClaimFactory, TieFactory, published_event
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _no_throttling(settings):
-    disable_throttling(settings)
 
 
 @pytest.fixture

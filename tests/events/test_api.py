@@ -18,7 +18,6 @@ from tests.api_helpers import (
     LIST_ENDPOINTS,
     Hidden,
     build_world,
-    disable_throttling,
     ids,
     populate,
     read_csv,
@@ -29,11 +28,6 @@ from tests.factories import ClaimFactory, EventFactory, published_event
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _no_throttling(settings):
-    disable_throttling(settings)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from events import exports
 from events.copy_export import copy_csv_lines, supports
 from events.filtersets import EventFilterSet
 from events.models import Claim, Event, EventLink
-from reports import files, plans
+from reports import files, tables
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
@@ -164,7 +164,7 @@ def test_copy_export_starts_with_a_bom_and_supports_every_event_column_of_events
 def test_a_report_of_events_is_written_by_copy_with_the_rows_and_count_of_the_python_writer(
     tricky_events, tmp_path
 ):
-    table = plans.table("events.csv", exports.EVENT_COLUMNS, tricky_events.for_api())
+    table = tables.table("events.csv", exports.EVENT_COLUMNS, tricky_events.for_api())
     assert table.lines is not None
     written, progress = {}, []
     for path, variant in [("copy", table), ("python", dataclasses.replace(table, lines=None))]:

@@ -14,7 +14,6 @@ from tests.api_helpers import (
     LIST_ENDPOINTS,
     all_results,
     build_world,
-    disable_throttling,
     populate,
     read_csv,
     results,
@@ -24,11 +23,6 @@ from tests.factories import published_event
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def _no_throttling(settings):
-    disable_throttling(settings)
 
 
 @pytest.fixture

@@ -4,22 +4,20 @@ import datetime
 import hashlib
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
 from actors.models import Actor, ActorName
 from events.choices import DatePrecision, RecordStatus, Stance
 from events.demo import seed_story
-from events.demo.loader import load_demo_data
+from events.demo.loader import default_corpus_dir, load_demo_data
 from events.models import Claim, Event, Place, Source, Tie
 from events.services import publication_problems
 
-CORPUS = Path(settings.BASE_DIR).parent / "shared" / "corpus" / seed_story.CORPUS_FILE
+CORPUS = default_corpus_dir() / seed_story.CORPUS_FILE
 ARTICLE_TITLE = "حفتر يلتقي بوتين في موسكو وتعميق التحالف الاستراتيجي يتصدر المباحثات"
 
 

@@ -8,7 +8,7 @@ from actors.models import Actor, ActorName
 from events.choices import EventKind, RecordStatus
 from events.models import Claim, Event, EventLink, Participant, Place, Source, Tie
 from events.services import publication_problems
-from tests.api_helpers import all_results, disable_throttling
+from tests.api_helpers import all_results
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,6 @@ def test_drafts_are_not_published(generated):
 
 
 def test_the_api_shows_no_generated_draft_and_finds_events_by_arabic_names(generated, client, settings):
-    disable_throttling(settings)
     listed = {record["id"] for record in all_results(client, "/api/v1/events/?page_size=500")}
     assert listed == set(Event.objects.published().values_list("pk", flat=True))
     assert not listed & set(Event.objects.exclude(status=RecordStatus.PUBLISHED).values_list("pk", flat=True))

@@ -49,16 +49,6 @@ def _tasks_run_in_the_test_process(request):
     celery_app.conf.task_always_eager = saved
 
 
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    # Throttles count in the cache, which outlives a test; each test starts with none used.
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def event_with(kind, title, participants, source, quote, status=RecordStatus.PUBLISHED, **fields):
     event = EventFactory(kind=kind, title=title, status=status, **fields)
     for actor, role in participants:

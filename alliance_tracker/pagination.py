@@ -1,9 +1,8 @@
-"""Classes that ``settings.REST_FRAMEWORK`` names for the API, paging and throttling, and the
-cursor paging of the long lists, which shares the page size rules.
+"""The API's paging: numbered pages for the short lists, cursor (keyset) pages for the long ones.
 
-They live apart from ``alliance_tracker.api`` because DRF imports them while defining its own
-view classes; this module must therefore never import ``rest_framework.views`` or anything
-built on it (viewsets, generics), or the import goes round in a circle.
+``settings.REST_FRAMEWORK`` names ``Pagination``, so DRF imports this module while defining its
+own view classes; it must therefore never import ``rest_framework.views`` or anything built on
+it (viewsets, generics), or the import goes round in a circle.
 """
 
 import base64
@@ -20,27 +19,7 @@ from django.template import loader
 from rest_framework import exceptions
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
-
-
-class RatesFromSettingsMixin:
-    """Read the rate when a request comes, not at import, so settings overrides take effect."""
-
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
-
-class AnonThrottle(RatesFromSettingsMixin, AnonRateThrottle):
-    pass
-
-
-class UserThrottle(RatesFromSettingsMixin, UserRateThrottle):
-    pass
-
-
-# ---------------------------------------------------------------------------- pagination
 
 
 class PageSize:
