@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from tests import demo
 from tests.factories import UserFactory
 
 
@@ -74,3 +75,16 @@ def editor_client(client, editor):
 def reviewer_client(client, reviewer):
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker):
+    """The rows the demo loader writes, captured once per test session (see tests/demo.py)."""
+    with django_db_blocker.unblock():
+        return demo.capture()
+
+
+@pytest.fixture
+def demo_data(db, demo_rows):
+    """The demo data in the database for this test, as ``load_demo_data`` leaves it."""
+    demo.restore(demo_rows)

@@ -2,7 +2,6 @@
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
@@ -82,8 +81,7 @@ SCHEMATHESIS_CONFIG = SchemathesisConfig.from_dict(
 
 
 @pytest.fixture
-def api_schema(db, settings):
-    call_command("load_demo_data", verbosity=0)
+def api_schema(demo_data, settings):
     # Requests through the WSGI app end by closing "old" database connections, which would
     # close the test's own (on PostgreSQL); Django's test client keeps it open the same way.
     request_started.disconnect(close_old_connections)

@@ -4,7 +4,6 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -134,6 +133,5 @@ def test_malformed_values_are_errors_naming_the_parameter(world, params, field):
     assert field in errors(params)
 
 
-def test_on_the_demo_data_q_with_diacritics_finds_the_three_haftars(db):
-    call_command("load_demo_data", verbosity=0)
+def test_on_the_demo_data_q_with_diacritics_finds_the_three_haftars(demo_data):
     assert actors({"q": "حَفْتَر"}) == ["khaled-haftar", "khalifa-haftar", "saddam-haftar"]

@@ -9,7 +9,6 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -517,8 +516,8 @@ class TestOnTheDemoData:
     """The researchers' questions of issue 3, asked of the seed story."""
 
     @pytest.fixture(autouse=True)
-    def _demo(self, db):
-        call_command("load_demo_data", verbosity=0)
+    def _demo(self, demo_data):
+        pass
 
     def test_the_pair_haftar_putin_gives_both_meetings(self):
         found = events({"actor": ["khalifa-haftar", "vladimir-putin"]})

@@ -6,10 +6,8 @@ article does not support) must stay out too.
 """
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from actors.models import Actor
@@ -19,6 +17,7 @@ from events.models import Claim, Source
 from reports import services
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
+from tests.demo import restore
 from tests.factories import ClaimFactory, EventFactory, ParticipantFactory
 from tests.reports.conftest import read_report
 
@@ -27,10 +26,10 @@ DRAFT_TITLE = "Draft: an unconfirmed third Haftar–Putin meeting"
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the module and rolled back afterwards."""
+def demo(demo_rows, django_db_blocker):
+    """The demo data, put back once for the module and rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_data", stdout=StringIO(), stderr=StringIO())
+        restore(demo_rows)
         draft = EventFactory(
             kind=EventKind.MEETING,
             title=DRAFT_TITLE,
