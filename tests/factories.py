@@ -102,11 +102,15 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     stance = Stance.ASSERTS
 
 
-def published_event(**kwargs):
-    """An event that meets the publication rules: one participant, one claim, published."""
-    participants = kwargs.pop("participants", None)
-    event = EventFactory(status=RecordStatus.PUBLISHED, **kwargs)
+def published_event(*, participants=None, claims=None, status=RecordStatus.PUBLISHED, **fields):
+    """An event with participants and claims that meet the publication rules: published by default.
+
+    ``participants`` are (actor, role) pairs, one attendee by default; ``claims`` are the fields of
+    each claim (the event is filled in), one claim by default.
+    """
+    event = EventFactory(status=status, **fields)
     for actor, role in participants or [(ActorFactory(), ParticipantRole.ATTENDEE)]:
         ParticipantFactory(event=event, actor=actor, role=role)
-    ClaimFactory(event=event)
+    for claim in claims or [{}]:
+        ClaimFactory(event=event, **claim)
     return event

@@ -21,10 +21,10 @@ from tests.factories import (
     ActorNameFactory,
     ClaimFactory,
     EventFactory,
-    ParticipantFactory,
     PlaceFactory,
     SourceFactory,
     TieFactory,
+    published_event,
 )
 
 pytestmark = pytest.mark.django_db
@@ -91,61 +91,59 @@ class World:
         )
         self.grade_f = SourceFactory(title="The article", publisher="", reliability=Reliability.F)
 
-        self.moscow_meeting = self.event(
-            "Moscow meeting 2025",
+        self.moscow_meeting = published_event(
+            title="Moscow meeting 2025",
+            kind=EventKind.MEETING,
             start_date=datetime.date(2025, 5, 9),
             place=self.moscow,
             title_ar="حفتر يلتقي بوتين",
             participants=[(self.haftar, P.PARTY), (self.putin, P.HOST)],
-            claims=[(self.grade_c, 2, Stance.ASSERTS)],
+            claims=[{"source": self.grade_c, "credibility": 2, "stance": Stance.ASSERTS}],
         )
-        self.meeting_2023 = self.event(
-            "Meeting of September 2023",
+        self.meeting_2023 = published_event(
+            title="Meeting of September 2023",
+            kind=EventKind.MEETING,
             start_date=datetime.date(2023, 9, 1),
             start_precision=DatePrecision.MONTH,
             participants=[(self.haftar, P.PARTY), (self.putin, P.PARTY)],
-            claims=[(self.grade_f, 3, Stance.ASSERTS), (self.grade_a, 1, Stance.DENIES)],
+            claims=[
+                {"source": self.grade_f, "credibility": 3, "stance": Stance.ASSERTS},
+                {"source": self.grade_a, "credibility": 1, "stance": Stance.DENIES},
+            ],
         )
-        self.shoigu_meeting = self.event(
-            "Shoigu meeting",
+        self.shoigu_meeting = published_event(
+            title="Shoigu meeting",
+            kind=EventKind.MEETING,
             start_date=datetime.date(2025, 5, 9),
             place=self.moscow,
             participants=[(self.haftar, P.PARTY), (self.shoigu, P.PARTY)],
-            claims=[(self.grade_a, 1, Stance.ASSERTS)],
+            claims=[{"source": self.grade_a, "credibility": 1, "stance": Stance.ASSERTS}],
         )
-        self.saddam_visit = self.event(
-            "Saddam visit",
+        self.saddam_visit = published_event(
+            title="Saddam visit",
             kind=EventKind.VISIT,
             start_date=datetime.date(2025, 3, 1),
             participants=[(self.saddam, P.VISITOR)],
-            claims=[(self.grade_f, 6, Stance.ASSERTS)],
+            claims=[{"source": self.grade_f, "credibility": 6, "stance": Stance.ASSERTS}],
         )
-        self.trainers = self.event(
-            "Belarusian trainers",
+        self.trainers = published_event(
+            title="Belarusian trainers",
             kind=EventKind.DEPLOYMENT,
             start_date=datetime.date(2025, 4, 1),
             start_precision=DatePrecision.MONTH,
             place=self.tamanhint,
             participants=[(self.belarus, P.DEPLOYING), (self.lna, P.HOSTING)],
-            claims=[(self.grade_c, 4, Stance.ASSERTS)],
+            claims=[{"source": self.grade_c, "credibility": 4, "stance": Stance.ASSERTS}],
         )
-        self.draft = self.event(
-            "Draft meeting",
+        self.draft = published_event(
+            title="Draft meeting",
+            kind=EventKind.MEETING,
             status=RecordStatus.DRAFT,
             start_date=datetime.date(2025, 5, 9),
             place=self.tamanhint,
             participants=[(self.haftar, P.HOST), (self.putin, P.HOST), (self.belarus, P.HOST)],
-            claims=[(self.grade_a, 1, Stance.DENIES)],
+            claims=[{"source": self.grade_a, "credibility": 1, "stance": Stance.DENIES}],
         )
-
-    @staticmethod
-    def event(title, participants, claims, status=RecordStatus.PUBLISHED, kind=EventKind.MEETING, **fields):
-        event = EventFactory(title=title, kind=kind, status=status, **fields)
-        for actor, role in participants:
-            ParticipantFactory(event=event, actor=actor, role=role)
-        for source, credibility, stance in claims:
-            ClaimFactory(event=event, source=source, credibility=credibility, stance=stance)
-        return event
 
 
 @pytest.fixture

@@ -18,11 +18,10 @@ from tests.factories import (
     ActorFactory,
     ActorNameFactory,
     ClaimFactory,
-    EventFactory,
-    ParticipantFactory,
     PlaceFactory,
     SourceFactory,
     TieFactory,
+    published_event,
 )
 
 
@@ -47,14 +46,6 @@ def _tasks_run_in_the_test_process(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = saved
-
-
-def event_with(kind, title, participants, source, quote, status=RecordStatus.PUBLISHED, **fields):
-    event = EventFactory(kind=kind, title=title, status=status, **fields)
-    for actor, role in participants:
-        ParticipantFactory(event=event, actor=actor, role=role)
-    ClaimFactory(event=event, source=source, quote=quote, quote_language=Language.ARABIC)
-    return event
 
 
 @pytest.fixture
@@ -98,21 +89,19 @@ def world(db):
         coordinate_precision="local",
     )
 
-    meeting_2023 = event_with(
-        EventKind.MEETING,
-        "Haftar meets Putin (2023)",
-        [(haftar, ParticipantRole.VISITOR), (putin, ParticipantRole.HOST)],
-        article,
-        '=HYPERLINK("x")',
+    meeting_2023 = published_event(
+        kind=EventKind.MEETING,
+        title="Haftar meets Putin (2023)",
+        participants=[(haftar, ParticipantRole.VISITOR), (putin, ParticipantRole.HOST)],
+        claims=[{"source": article, "quote": '=HYPERLINK("x")', "quote_language": Language.ARABIC}],
         start_date=datetime.date(2023, 9, 1),
         start_precision=DatePrecision.MONTH,
     )
-    meeting_2025 = event_with(
-        EventKind.MEETING,
-        "Haftar meets Putin at the Kremlin",
-        [(haftar, ParticipantRole.VISITOR), (putin, ParticipantRole.HOST)],
-        article,
-        "التقى حفتر بوتين",
+    meeting_2025 = published_event(
+        kind=EventKind.MEETING,
+        title="Haftar meets Putin at the Kremlin",
+        participants=[(haftar, ParticipantRole.VISITOR), (putin, ParticipantRole.HOST)],
+        claims=[{"source": article, "quote": "التقى حفتر بوتين", "quote_language": Language.ARABIC}],
         start_date=datetime.date(2025, 5, 10),
         end_date=datetime.date(2025, 5, 11),
         date_uncertain=True,
@@ -120,33 +109,30 @@ def world(db):
     ClaimFactory(
         event=meeting_2025, source=kremlin, quote="Putin met Haftar", stance=Stance.CONFIRMS, speaker=None
     )
-    meeting_shoigu = event_with(
-        EventKind.MEETING,
-        "Haftar meets Shoigu",
-        [(haftar, ParticipantRole.VISITOR), (shoigu, ParticipantRole.HOST)],
-        article,
-        "التقى حفتر شويغو",
+    meeting_shoigu = published_event(
+        kind=EventKind.MEETING,
+        title="Haftar meets Shoigu",
+        participants=[(haftar, ParticipantRole.VISITOR), (shoigu, ParticipantRole.HOST)],
+        claims=[{"source": article, "quote": "التقى حفتر شويغو", "quote_language": Language.ARABIC}],
         start_date=datetime.date(2025, 5, 9),
     )
-    draft_meeting = event_with(
-        EventKind.MEETING,
-        "Secret draft meeting",
-        [
+    draft_meeting = published_event(
+        kind=EventKind.MEETING,
+        title="Secret draft meeting",
+        participants=[
             (haftar, ParticipantRole.VISITOR),
             (putin, ParticipantRole.HOST),
             (hidden, ParticipantRole.ATTENDEE),
         ],
-        unused,
-        "draft quote",
+        claims=[{"source": unused, "quote": "draft quote", "quote_language": Language.ARABIC}],
         status=RecordStatus.DRAFT,
         start_date=datetime.date(2025, 1, 5),
     )
-    deployment = event_with(
-        EventKind.DEPLOYMENT,
-        "Belarusian trainers at Tamanhint",
-        [(belarus, ParticipantRole.DEPLOYING), (lna, ParticipantRole.HOSTING)],
-        article,
-        "مدربون بيلاروس",
+    deployment = published_event(
+        kind=EventKind.DEPLOYMENT,
+        title="Belarusian trainers at Tamanhint",
+        participants=[(belarus, ParticipantRole.DEPLOYING), (lna, ParticipantRole.HOSTING)],
+        claims=[{"source": article, "quote": "مدربون بيلاروس", "quote_language": Language.ARABIC}],
         start_date=datetime.date(2025, 5, 1),
         start_precision=DatePrecision.MONTH,
         place=base,
@@ -154,12 +140,11 @@ def world(db):
         deployment_size_min=20,
         deployment_size_max=40,
     )
-    draft_deployment = event_with(
-        EventKind.DEPLOYMENT,
-        "Draft deployment",
-        [(belarus, ParticipantRole.DEPLOYING)],
-        unused,
-        "draft",
+    draft_deployment = published_event(
+        kind=EventKind.DEPLOYMENT,
+        title="Draft deployment",
+        participants=[(belarus, ParticipantRole.DEPLOYING)],
+        claims=[{"source": unused, "quote": "draft", "quote_language": Language.ARABIC}],
         status=RecordStatus.DRAFT,
         start_date=datetime.date(2025, 6, 1),
         deployment_kind="troops",
