@@ -7,7 +7,7 @@ from reports.choices import ReportKind, ReportStatus
 
 
 class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user) -> "ReportQuerySet":
         """Reports ``user`` may see: their own, or every one for staff."""
         if not user.is_authenticated:
             return self.none()

@@ -10,13 +10,13 @@ from events.choices import CoordinatePrecision, PlaceKind, RecordStatus
 
 
 class PlaceQuerySet(NameSearchQuerySet):
-    def public(self):
+    def public(self) -> "PlaceQuerySet":
         """Places that researchers may see: where at least one published event happened."""
         from events.models.events import Event
 
         return self.filter(Exists(Event.objects.filter(place=OuterRef("pk"), status=RecordStatus.PUBLISHED)))
 
-    def for_api(self):
+    def for_api(self) -> "PlaceQuerySet":
         return self.prefetch_related("names")
 
 

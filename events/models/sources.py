@@ -12,17 +12,17 @@ sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase 
 
 
 class SourceQuerySet(models.QuerySet):
-    def search(self, text):
+    def search(self, text: str) -> "SourceQuerySet":
         key = normalize(text)
         return self.filter(search_key__contains=key) if key else self
 
-    def public(self):
+    def public(self) -> "SourceQuerySet":
         """Sources that researchers may see: those quoted by a claim on a published record."""
         from events.models.claims import Claim
 
         return self.filter(Exists(Claim.objects.public().filter(source=OuterRef("pk"))))
 
-    def for_api(self):
+    def for_api(self) -> "SourceQuerySet":
         return self
 
 
