@@ -5,6 +5,7 @@ message, not run with a silently different configuration.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,3 +47,45 @@ def env_list(name, default=()):
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+CACHE_URL_FORMS = "redis://host:6379/1, rediss://…, file:///absolute/folder or locmem://"
+
+
+def env_cache(name, default_folder):
+    """The cache named by a URL: Redis in production, a folder on one machine, memory for one process."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return _folder_cache(default_folder)
+    problem = ImproperlyConfigured(f"{name} must look like {CACHE_URL_FORMS}, not {raw!r}")
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError:
+        raise problem from None
+    if parts.scheme in {"redis", "rediss"}:
+        database = parts.path.lstrip("/")
+        if not parts.hostname or (database and not database.isdigit()):
+            raise problem
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": raw,
+            # A Redis that is down must answer quickly, not hang every request.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    if parts.scheme == "file":
+        if parts.netloc or not parts.path.startswith("/"):
+            raise problem
+        return _folder_cache(parts.path)
+    if parts.scheme == "locmem" and not parts.path.strip("/"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parts.netloc}
+    raise problem
+
+
+def _folder_cache(folder):
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(folder),
+        # Culling deletes counters at random: keep it for far more clients than one machine sees.
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from alliance_tracker.env import env_bool, env_int, env_list, env_str
+from alliance_tracker.env import env_bool, env_cache, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -102,6 +102,13 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1, minimum=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The lockout and the API's rate limits see the same client address (see PROXY_COUNT below).
+AXES_CLIENT_IP_CALLABLE = "alliance_tracker.client_ip.client_ip"
+
+# Rate-limit counters live here, shared by every process: Redis in production
+# (DJANGO_CACHE_URL=redis://host:6379/1); by default a folder that all processes of this machine
+# share and that outlives restarts, with no server to run.
+CACHES = {"default": env_cache("DJANGO_CACHE_URL", BASE_DIR / ".cache" / "django")}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -125,8 +132,15 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours stand in front of the site, each appending to X-Forwarded-For: the
+# client is the address that many entries from the right (alliance_tracker.client_ip). Behind a
+# proxy the default is one; API_NUM_PROXIES is the deprecated name of the same number.
+PROXY_COUNT = env_int(
+    "DJANGO_PROXY_COUNT", env_int("API_NUM_PROXIES", 1 if BEHIND_PROXY else 0, minimum=0), minimum=0
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -271,8 +285,8 @@ REST_FRAMEWORK = {
     # Coordinates as JSON numbers, not strings.
     "COERCE_DECIMAL_TO_STRING": False,
     "URL_FORMAT_OVERRIDE": "format",
-    # Behind gunicorn's proxy, how many X-Forwarded-For hops to trust when throttling by address.
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", None, minimum=0),
+    # Unused by the project's throttles, which ask alliance_tracker.client_ip; kept for any other.
+    "NUM_PROXIES": PROXY_COUNT,
 }
 
 SPECTACULAR_SETTINGS = {

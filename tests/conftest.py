@@ -1,9 +1,24 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import override_settings
 
 from tests import demo
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """A cache folder of this test run's own, never the project's nor another run's."""
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(tmp_path_factory.mktemp("cache")),
+            }
+        }
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from alliance_tracker.api import ERROR_SCHEMA
+from alliance_tracker.throttling import ReportRequestThrottle
 from reports import services
 from reports.api.serializers import ReportRequestSerializer, ReportSerializer
 from reports.choices import ReportStatus
@@ -19,17 +19,6 @@ from reports.models import Report
 
 def _error(description):
     return OpenApiResponse(response=ERROR_SCHEMA, description=description)
-
-
-class ReportRequestThrottle(UserRateThrottle):
-    """Report requests cost a worker's time: they have their own, lower limit (REPORTS_REQUEST_RATE)."""
-
-    scope = "report_requests"
-
-    def get_rate(self):
-        from django.conf import settings
-
-        return settings.REPORTS_REQUEST_RATE
 
 
 def _as_drf_error(error):
