@@ -5,12 +5,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from alliance_tracker.api import ERROR_SCHEMA
+from alliance_tracker.api import ERROR_SCHEMA, JSONParser
 from reports import services
 from reports.api.serializers import ReportRequestSerializer, ReportSerializer
 from reports.choices import ReportStatus
@@ -99,7 +98,9 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "120"})
         report.refresh_from_db()
         data = ReportSerializer(report, context=self.get_serializer_context()).data
-        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
+        # The link field gives a Hyperlink, a str subclass that WSGI servers (runserver's wsgiref)
+        # refuse as a header value.
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": str(data["url"])})
 
     @extend_schema(
         summary="Download a finished report's file (CSV, or zip with metadata.json)",
