@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -80,7 +80,18 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             400: _error("Unknown preset or endpoint, or invalid filters or columns; the message names them."),
             401: _error("Not signed in, or the token given is not valid."),
             429: _error("Too many report requests; the message says when to retry."),
-            503: _error("The task broker is down; the request is kept, marked failed, with the reason."),
+            503: OpenApiResponse(
+                response=inline_serializer(
+                    "ReportQueueDown",
+                    {
+                        "detail": serializers.CharField(),
+                        "report": ReportSerializer(required=False),
+                    },
+                ),
+                description="The task broker is down (the request is kept in `report`, marked failed, "
+                "with the reason), or the database cannot be reached (`detail` only). "
+                "Retry-After says when to try again.",
+            ),
         },
     )
     def create(self, request, *args, **kwargs):

@@ -110,3 +110,23 @@ def test_a_report_requested_through_a_real_wsgi_server_is_accepted_with_its_loca
         body = json.loads(response.read())
         assert response.headers["Location"] == body["url"]
     assert body["url"].endswith(f"{REPORTS}{body['id']}/")
+
+
+def test_the_broker_down_answer_fits_the_schema_it_is_documented_by(researcher, researcher_api, client):
+    from unittest import mock
+
+    from reports import services
+
+    report = Report.objects.create(requested_by=researcher, kind="export", endpoint="sources")
+    down = services.ReportQueueError("The task broker cannot be reached.", report=report)
+    with mock.patch.object(services, "request_report", side_effect=down):
+        response = researcher_api.post(REPORTS, {"endpoint": "sources"}, format="json")
+    assert response.status_code == 503
+    schema = client.get("/api/v1/schema/", headers={"Accept": "application/json"}).json()
+    documented = schema["paths"][REPORTS]["post"]["responses"]["503"]["content"]["application/json"]["schema"]
+    component = schema["components"]["schemas"][documented["$ref"].rsplit("/", 1)[1]]
+    assert set(response.json()) <= set(component["properties"])
+    assert set(component["required"]) <= set(response.json())
+    # The report inside is the Report component (OpenAPI 3.0's nullable is no JSON Schema: keys only).
+    assert set(response.json()["report"]) == set(schema["components"]["schemas"]["Report"]["properties"])
+    assert response.json()["report"]["id"] == report.pk
