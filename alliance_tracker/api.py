@@ -110,7 +110,8 @@ class MultipleRefField(forms.Field):
                 errors.append(error)
         if errors:
             raise forms.ValidationError(errors)
-        return refs
+        # A record named twice is one condition, not two subqueries.
+        return list(dict.fromkeys(refs))
 
 
 def too_many_values():

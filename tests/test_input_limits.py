@@ -3,6 +3,8 @@
 import base64
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from alliance_tracker.api import MAX_QUERY_STRING, MAX_VALUES
@@ -107,3 +109,15 @@ def test_the_schema_shows_the_limit_on_repeated_values(client):
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/events/"]["get"]["parameters"]}
     assert parameters["actor"]["schema"]["maxItems"] == MAX_VALUES
     assert parameters["actor_any"]["schema"]["maxItems"] == MAX_VALUES
+
+
+def test_an_actor_named_twenty_times_costs_what_naming_it_once_does():
+    world = build_world()
+    api = APIClient()
+    with CaptureQueriesContext(connection) as once:
+        single = api.get("/api/v1/events/?actor=khalifa-haftar")
+    with CaptureQueriesContext(connection) as twenty:
+        repeats = api.get(f"/api/v1/events/?{repeated('actor', 'khalifa-haftar', 20)}")
+    assert len(twenty) == len(once)
+    assert repeats.json()["results"] == single.json()["results"]
+    assert world.meeting.pk in [event["id"] for event in repeats.json()["results"]]
