@@ -130,3 +130,10 @@ def test_the_broker_down_answer_fits_the_schema_it_is_documented_by(researcher, 
     # The report inside is the Report component (OpenAPI 3.0's nullable is no JSON Schema: keys only).
     assert set(response.json()["report"]) == set(schema["components"]["schemas"]["Report"]["properties"])
     assert response.json()["report"]["id"] == report.pk
+
+
+def test_a_body_with_half_a_character_is_a_400(researcher_api):
+    body = b'{"preset": "actor_dossier", "filters": {"actor": "\\ud800"}}'
+    response = researcher_api.post(REPORTS, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "half a character" in response.json()["detail"]
