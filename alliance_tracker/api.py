@@ -13,6 +13,7 @@
 import datetime
 import hashlib
 import json
+import logging
 import re
 
 import django_filters
@@ -397,6 +398,8 @@ class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
 # ---------------------------------------------------------------------------- errors
 
 
+logger = logging.getLogger(__name__)
+
 DATABASE_DOWN = "The database cannot be reached just now; try again in a minute."
 DATABASE_RETRY_AFTER = "60"
 
@@ -428,6 +431,8 @@ def exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
     if isinstance(exc, OperationalError | InterfaceError):
+        # Answered, so Django logs nothing: say it here, for whoever keeps the database up.
+        logger.error("The database cannot be reached: %s", exc)
         return Response({"detail": DATABASE_DOWN}, status=503, headers={"Retry-After": DATABASE_RETRY_AFTER})
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.ValidationError):

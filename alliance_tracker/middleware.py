@@ -9,10 +9,14 @@
 Errors on /api/ are JSON in the shape of ``ERROR_SCHEMA``; elsewhere plain text.
 """
 
+import logging
+
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 
 from alliance_tracker.api import DATABASE_DOWN, DATABASE_RETRY_AFTER, MAX_QUERY_STRING
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 NUL_MESSAGE = "A NUL character (%00) cannot be stored or searched for; remove it."
@@ -51,6 +55,7 @@ class RequestInputMiddleware:
         # DRF views answer this themselves (alliance_tracker.api.exception_handler); this is for
         # the rest of /api/ (the schema, the docs) and for errors raised around a view.
         if request.path.startswith(API_PREFIX) and isinstance(exception, OperationalError | InterfaceError):
+            logger.error("The database cannot be reached: %s", exception)
             response = JsonResponse({"detail": DATABASE_DOWN}, status=503)
             response["Retry-After"] = DATABASE_RETRY_AFTER
             return response

@@ -65,3 +65,12 @@ def test_with_the_database_down_a_report_request_answers_a_json_503(researcher):
         response = api.post("/api/v1/reports/", {"endpoint": "sources"}, format="json")
     assert response.status_code == 503
     assert response["Retry-After"]
+
+
+def test_a_lost_database_outside_a_drf_view_is_a_503_on_the_api_only(rf):
+    from alliance_tracker.middleware import RequestInputMiddleware
+
+    middleware = RequestInputMiddleware(lambda request: None)
+    answer = middleware.process_exception(rf.get("/api/v1/schema/"), OperationalError("down"))
+    assert (answer.status_code, answer["Retry-After"]) == (503, "60")
+    assert middleware.process_exception(rf.get("/admin/"), OperationalError("down")) is None
