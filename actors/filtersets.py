@@ -19,10 +19,12 @@ class ActorFilterSet(BaseFilterSet):
     country = CountryFilter(help_text="ISO 3166-1 alpha-2 code of the actor's country, e.g. LY.")
     parent = IdFilter(method="filter_parent", help_text="Id of the organization the actor is part of.")
     q = TextFilter(
+        label="Name",
         method="filter_q",
         help_text="Any name in any script and spelling: حفتر, حَفْتَر, Haftar, Hifter, Хафтар.",
     )
     tied_to = RefFilter(
+        label="Tied to actor",
         method="filter_tied_to",
         help_text="Id or slug of an actor: only actors joined to it by a published tie, in either direction.",
     )

@@ -13,18 +13,20 @@
 import datetime
 import hashlib
 import json
+import logging
 import re
 
 import django_filters
 from django import forms
 from django.core import exceptions as django_exceptions
+from django.db import InterfaceError, OperationalError, connections
 from django.db.models import Q
 from django.http import Http404, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django_countries import countries
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
-from rest_framework import exceptions, permissions, renderers, viewsets
+from rest_framework import exceptions, parsers, permissions, renderers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -37,6 +39,11 @@ MAX_ID = 2**63 - 1
 # An id or a slug: 1 to 18 digits without a leading zero, or a slug with at least one non-digit.
 REF = re.compile(r"^(?:[1-9][0-9]{0,17}|[-a-zA-Z0-9_]*[-a-zA-Z_][-a-zA-Z0-9_]*)$")
 REF_MAX_LENGTH = 120
+# A repeatable filter takes at most this many values: each one costs the database a subquery,
+# and a few hundred of them kept a worker busy for minutes.
+MAX_VALUES = 20
+# The longest query string any endpoint reads, in bytes (percent-encoded, as sent).
+MAX_QUERY_STRING = 4096
 
 
 # ---------------------------------------------------------------------------- filter fields
@@ -58,12 +65,13 @@ class IdFilter(django_filters.NumberFilter):
 
 def parse_ref(value):
     """``("id", 12)`` or ``("slug", "khalifa-haftar")``, or ``ValidationError``."""
-    if len(value) > REF_MAX_LENGTH or not REF.match(value):
+    # fullmatch: with match, the pattern's $ would let a trailing newline through.
+    if not isinstance(value, str) or len(value) > REF_MAX_LENGTH or not REF.fullmatch(value):
         # Values go in params: django-filter formats messages with %, and input may hold a %.
         raise forms.ValidationError(
             "“%(value)s” is neither an id nor a slug.",
             code="invalid",
-            params={"value": value[:REF_MAX_LENGTH]},
+            params={"value": str(value)[:REF_MAX_LENGTH]},
         )
     return ("id", int(value)) if value.isdigit() else ("slug", value)
 
@@ -91,6 +99,8 @@ class MultipleRefField(forms.Field):
             return []
         if isinstance(value, str):
             value = [value]
+        if len(value) > MAX_VALUES:
+            raise too_many_values()
         refs, errors = [], []
         for item in value:
             if not item:
@@ -101,7 +111,37 @@ class MultipleRefField(forms.Field):
                 errors.append(error)
         if errors:
             raise forms.ValidationError(errors)
-        return refs
+        # A record named twice is one condition, not two subqueries.
+        return list(dict.fromkeys(refs))
+
+
+def too_many_values():
+    return forms.ValidationError(
+        f"At most {MAX_VALUES} values: repeat this parameter no more than {MAX_VALUES} times.",
+        code="max_values",
+    )
+
+
+def is_repeatable(filter_):
+    return isinstance(filter_, django_filters.MultipleChoiceFilter)
+
+
+def repetition_errors(filters, query):
+    """Messages for parameters of ``query`` (a QueryDict) given more often than they are read.
+
+    A parameter read once and given twice (``?kind=meeting&kind=visit``) is refused rather than
+    answered with its last value: the asker expected both to count, and would get a list that
+    silently ignores one. ``filters`` are a filterset's; any other parameter is read once.
+    """
+    errors = {}
+    for name, values in query.lists():
+        filter_ = filters.get(name)
+        if filter_ is not None and is_repeatable(filter_):
+            if len(values) > MAX_VALUES:
+                errors[name] = too_many_values().messages
+        elif len(values) > 1:
+            errors[name] = ["Give this parameter once: it takes a single value."]
+    return errors
 
 
 REF_SCHEMA = {
@@ -273,8 +313,8 @@ class ReadOnlyMixin:
         """
         allowed = {*self.common_parameters, *self.extra_parameters, *self.paginator.query_parameters}
         filterset_class = getattr(self, "filterset_class", None)
-        if filterset_class is not None:
-            allowed.update(filterset_class.base_filters)
+        filters = filterset_class.base_filters if filterset_class is not None else {}
+        allowed.update(filters)
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             known = ", ".join(sorted(allowed))
@@ -282,6 +322,9 @@ class ReadOnlyMixin:
             raise exceptions.ValidationError(
                 {name: [retired.get(name, f"Unknown parameter. Known ones: {known}.")] for name in unknown}
             )
+        repeated = repetition_errors(filters, request.query_params)
+        if repeated:
+            raise exceptions.ValidationError(repeated)
 
     def perform_content_negotiation(self, request, force=False):
         try:
@@ -329,6 +372,9 @@ class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
             queryset = self.filter_queryset(self.get_queryset())
             self.paginator.validate(request, queryset)
             lines = self.export_lines(queryset)
+            # Once streaming starts the status is sent: a database that is down must show here,
+            # as a 503, not as a 200 whose body breaks off.
+            connections[queryset.db].ensure_connection()
             return csv_response(self.export_columns, stream(queryset), self.export_name, lines=lines)
         return super().list(request, *args, **kwargs)
 
@@ -352,12 +398,71 @@ class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
 # ---------------------------------------------------------------------------- errors
 
 
+logger = logging.getLogger(__name__)
+
+DATABASE_DOWN = "The database cannot be reached just now; try again in a minute."
+DATABASE_RETRY_AFTER = "60"
+
+
+def flat_messages(detail, prefix=""):
+    """Nested errors (``{"columns": {0: [...]}}``) as one list of texts that say where.
+
+    A list's items are counted from 1, as a person counts them: ``item 1: This field may not be blank.``
+    """
+    if isinstance(detail, dict):
+        return [
+            message
+            for key, value in detail.items()
+            for message in flat_messages(
+                value, f"{prefix}{f'item {key + 1}' if isinstance(key, int) else key}: "
+            )
+        ]
+    if isinstance(detail, list | tuple):
+        return [message for item in detail for message in flat_messages(item, prefix)]
+    return [f"{prefix}{detail}"]
+
+
 def exception_handler(exc, context):
-    """DRF's handler, plus Django's ``ValidationError`` as a 400 rather than a 500."""
+    """DRF's handler, plus Django's ``ValidationError`` as a 400 and a lost database as a 503.
+
+    Every body it gives fits ``ERROR_SCHEMA``: names with a text or a list of texts.
+    """
     if isinstance(exc, django_exceptions.ValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         exc = exceptions.ValidationError(detail)
-    return drf_exception_handler(exc, context)
+    if isinstance(exc, OperationalError | InterfaceError):
+        # Answered, so Django logs nothing: say it here, for whoever keeps the database up.
+        logger.error("The database cannot be reached: %s", exc)
+        return Response({"detail": DATABASE_DOWN}, status=503, headers={"Retry-After": DATABASE_RETRY_AFTER})
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        data = response.data
+        if isinstance(data, dict):
+            response.data = {
+                str(name): value if isinstance(value, str) else flat_messages(value)
+                for name, value in data.items()
+            }
+        else:
+            response.data = {"detail": flat_messages(data)}
+    return response
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's, with two bodies it lets through as 500s made 400s.
+
+    JSON nested deeper than Python can read (``[[[[…``), and a lone surrogate (``"\\ud800"``):
+    valid JSON, but no text, so the answer that repeats it cannot be written.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+            json.dumps(data, ensure_ascii=False).encode()
+        except RecursionError:
+            raise exceptions.ParseError("JSON parse error - nested too deeply.") from None
+        except UnicodeEncodeError:
+            raise exceptions.ParseError("JSON parse error - a \\u escape names half a character.") from None
+        return data
 
 
 # ---------------------------------------------------------------------------- schema
@@ -399,6 +504,9 @@ class APISchema(AutoSchema):
             # As in an HTML form, an empty value means "no filter", and is answered as such.
             if parameter["in"] == "query":
                 parameter["allowEmptyValue"] = True
+                # The only repeatable query parameters are the filters that take several values.
+                if parameter.get("schema", {}).get("type") == "array":
+                    parameter["schema"]["maxItems"] = MAX_VALUES
         return operation
 
     def _get_response_bodies(self, direction="response"):
@@ -408,20 +516,33 @@ class APISchema(AutoSchema):
             if CSVRenderer.media_type in content:
                 content[CSVRenderer.media_type] = {"schema": {"type": "string"}}
         if self.method == "GET":
-            responses.setdefault("400", error_response("A malformed parameter; the message names it."))
+            responses.setdefault(
+                "400",
+                error_response(
+                    "A malformed parameter, or one given more often than it is read (a repeatable "
+                    f"filter takes at most {MAX_VALUES} values), or a query string over "
+                    f"{MAX_QUERY_STRING} bytes; the message names it."
+                ),
+            )
             responses.setdefault("401", error_response("The token given is not valid."))
             if not self._is_list_view():
                 responses.setdefault("404", error_response("No public record with this id."))
             responses.setdefault("429", error_response("Too many requests; the message says when to retry."))
+            responses.setdefault(
+                "503", error_response("The database cannot be reached; Retry-After says when to try again.")
+            )
         return responses
 
 
 __all__ = [
+    "MAX_QUERY_STRING",
+    "MAX_VALUES",
     "AnonThrottle",
     "BaseFilterSet",
     "CSVRenderer",
     "CountryFilter",
     "IdFilter",
+    "JSONParser",
     "KeysetPagination",
     "MultipleRefFilter",
     "Pagination",
@@ -433,5 +554,7 @@ __all__ = [
     "TextFilter",
     "UserThrottle",
     "exception_handler",
+    "parse_ref",
     "ref_condition",
+    "repetition_errors",
 ]

@@ -171,13 +171,19 @@ class KeysetPagination(PageSize, BasePagination):
     """
 
     cursor_query_param = "cursor"
+    # Ample for the longest position (a 300-character title in any script, written as UTF-8),
+    # and short enough to read cheaply whatever is sent.
+    max_cursor_length = 2048
     count_query_param = "count"
     query_parameters = ("cursor", "page_size", "count")
     retired_parameters = {
         "page": "This list has no page numbers (cursor pagination): follow the `next` link instead."
     }
-    display_page_controls = True
     template = "rest_framework/pagination/previous_and_next.html"
+    # Set once a page is cut: a detail has no page, and the browsable API asks for controls only
+    # where this is true.
+    display_page_controls = False
+    count = next_link = previous_link = None
 
     def paginate_queryset(self, queryset, request, view=None):
         page_size = self.get_page_size(request)
@@ -200,6 +206,7 @@ class KeysetPagination(PageSize, BasePagination):
             more_before, more_after = cursor is not None, more
         # A page emptied since its cursor was made (its records withdrawn) has no edge to link from.
         self.request = request
+        self.display_page_controls = True
         self.next_link = self.link(keys, rows[-1], backward=False) if rows and more_after else None
         self.previous_link = self.link(keys, rows[0], backward=True) if rows and more_before else None
         return rows
@@ -220,12 +227,18 @@ class KeysetPagination(PageSize, BasePagination):
         raw = request.query_params.get(self.cursor_query_param)
         if not raw:
             return None
+        if len(raw) > self.max_cursor_length:
+            raise self.invalid(
+                f"This cursor is too long (at most {self.max_cursor_length} characters): "
+                "follow the `next` and `previous` links as given."
+            )
         try:
             cursor = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
             ordering, position, backward = cursor["ordering"], cursor["position"], cursor["backward"]
             if not isinstance(backward, bool):
                 raise TypeError(backward)
-        except (ValueError, TypeError, KeyError):
+        # RecursionError: JSON nested deeper than Python reads, "[[[[…".
+        except (ValueError, TypeError, KeyError, RecursionError):
             raise self.invalid(
                 "This cursor is malformed: follow the `next` and `previous` links as given."
             ) from None
@@ -246,7 +259,10 @@ class KeysetPagination(PageSize, BasePagination):
         """The address of the page after ``row`` (or before it, ``backward``), other parameters kept."""
         position = [key.field.value_from_object(row) for key in keys]
         cursor = {"ordering": [key.name for key in keys], "position": position, "backward": backward}
-        text = json.dumps(cursor, separators=(",", ":"), default=lambda value: value.isoformat())
+        # Unescaped UTF-8: an Arabic title takes 2 bytes a letter rather than 6 (\u062d).
+        text = json.dumps(
+            cursor, separators=(",", ":"), ensure_ascii=False, default=lambda value: value.isoformat()
+        )
         encoded = base64.urlsafe_b64encode(text.encode()).rstrip(b"=").decode()
         return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, encoded)
 
@@ -283,8 +299,9 @@ class KeysetPagination(PageSize, BasePagination):
                 "required": False,
                 "description": "Where the page starts; copy it from the `next` or `previous` link. "
                 "A malformed cursor, or one made for another ordering, is a 400. "
+                f"At most {self.max_cursor_length} characters. "
                 "This list has no page numbers: `page` is a 400.",
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "maxLength": self.max_cursor_length},
             },
             {
                 "name": self.page_size_query_param,

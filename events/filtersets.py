@@ -66,46 +66,60 @@ def supporting_claims(**conditions):
 class EventFilterSet(BaseFilterSet):
     kind = django_filters.ChoiceFilter(choices=EventKind.choices)
     actor = MultipleRefFilter(
+        label="Actors (all of them)",
         method="filter_jointly",
         help_text="Id or slug of an actor taking part. Repeat it to require all of them: "
         "?actor=khalifa-haftar&actor=vladimir-putin gives their meetings.",
     )
     actor_any = MultipleRefFilter(
+        label="Actors (any of them)",
         method="filter_jointly",
         help_text="Id or slug of an actor taking part. Repeat it to accept any of them.",
     )
     role = django_filters.ChoiceFilter(
+        label="Role",
         choices=ParticipantRole.choices,
         method="filter_jointly",
         help_text="The role the actors given by actor/actor_any have; alone, any participant in this role.",
     )
     include_ties = StrictBooleanFilter(
+        label="Include tied actors",
         method="filter_jointly",
         help_text="true: an actor given by actor/actor_any also stands for the actors tied to it as "
         "members, commanders, leaders or office holders (the LNA includes Saddam Haftar's acts).",
     )
     country = CountryFilter(
+        label="Country",
         method="filter_country",
         help_text="ISO 3166-1 alpha-2 code of the place or of a participant, e.g. LY.",
     )
     place = RefFilter(method="filter_place", help_text="Id or slug of the place.")
     parent = IdFilter(method="filter_parent", help_text="Id of the visit the event belongs to.")
-    date_from = django_filters.DateFilter(method="filter_date_from", help_text=DATE_FROM_HELP)
-    date_to = django_filters.DateFilter(method="filter_date_to", help_text=DATE_TO_HELP)
-    source = IdFilter(method="filter_source", help_text="Id of a source one of the event's claims quotes.")
+    date_from = django_filters.DateFilter(
+        label="From date", method="filter_date_from", help_text=DATE_FROM_HELP
+    )
+    date_to = django_filters.DateFilter(label="To date", method="filter_date_to", help_text=DATE_TO_HELP)
+    source = IdFilter(
+        label="Source", method="filter_source", help_text="Id of a source one of the event's claims quotes."
+    )
     min_reliability = django_filters.ChoiceFilter(
+        label="Minimum source reliability",
         choices=Reliability.choices,
         method="filter_min_reliability",
         help_text="Reported (not denied) by at least one source of this grade or better (A best).",
     )
     min_credibility = CredibilityFilter(
+        label="Minimum credibility",
         method="filter_min_credibility",
         help_text="Supported by at least one claim of this credibility or better (1 best).",
     )
     disputed = StrictBooleanFilter(
-        method="filter_disputed", help_text="true: at least one claim denies it; false: none does."
+        label="Disputed",
+        method="filter_disputed",
+        help_text="true: at least one claim denies it; false: none does.",
     )
     q = TextFilter(
+        label="Text",
         method="filter_q",
         help_text="Text in titles, description, quotes and participants' names, in any script; "
         "Arabic diacritics and letter variants are ignored.",
@@ -194,12 +208,18 @@ class EventFilterSet(BaseFilterSet):
 
 class TieFilterSet(BaseFilterSet):
     kind = django_filters.ChoiceFilter(choices=TieKind.choices)
-    actor = RefFilter(method="filter_actor", help_text="Id or slug of the actor at either end.")
+    actor = RefFilter(
+        label="Actor", method="filter_actor", help_text="Id or slug of the actor at either end."
+    )
     subject = RefFilter(method="filter_subject", help_text="Id or slug of the actor the tie goes from.")
     object = RefFilter(method="filter_object", help_text="Id or slug of the actor the tie goes to.")
-    date_from = django_filters.DateFilter(method="filter_date_from", help_text=DATE_FROM_HELP)
-    date_to = django_filters.DateFilter(method="filter_date_to", help_text=DATE_TO_HELP)
-    source = IdFilter(method="filter_source", help_text="Id of a source one of the tie's claims quotes.")
+    date_from = django_filters.DateFilter(
+        label="From date", method="filter_date_from", help_text=DATE_FROM_HELP
+    )
+    date_to = django_filters.DateFilter(label="To date", method="filter_date_to", help_text=DATE_TO_HELP)
+    source = IdFilter(
+        label="Source", method="filter_source", help_text="Id of a source one of the tie's claims quotes."
+    )
     ordering = StableOrderingFilter(
         fields=(
             ("date_lo", "date"),
@@ -253,7 +273,9 @@ class ClaimFilterSet(BaseFilterSet):
         lookup_expr="lte",
         help_text="From a source of this grade or better (A best).",
     )
-    q = TextFilter(method="filter_q", help_text="Text in the quote or its translation, in any script.")
+    q = TextFilter(
+        label="Text", method="filter_q", help_text="Text in the quote or its translation, in any script."
+    )
     ordering = StableOrderingFilter(
         fields=(("id", "id"), ("credibility", "credibility"), ("updated_at", "updated_at")),
         help_text="id, credibility or updated_at; prefix with - to reverse.",
@@ -286,7 +308,7 @@ class SourceFilterSet(BaseFilterSet):
     )
     published_from = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_to = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
-    q = TextFilter(method="filter_q", help_text="Text in the title, publisher or author.")
+    q = TextFilter(label="Text", method="filter_q", help_text="Text in the title, publisher or author.")
     ordering = StableOrderingFilter(
         fields=(
             ("published_on", "published_on"),
@@ -309,7 +331,9 @@ class PlaceFilterSet(BaseFilterSet):
     kind = django_filters.ChoiceFilter(choices=PlaceKind.choices)
     country = CountryFilter(help_text="ISO 3166-1 alpha-2 code, e.g. LY.")
     q = TextFilter(
-        method="filter_q", help_text="Any name of the place in any script (قاعدة تمنتات finds Tamanhint)."
+        label="Name",
+        method="filter_q",
+        help_text="Any name of the place in any script (قاعدة تمنتات finds Tamanhint).",
     )
     ordering = StableOrderingFilter(
         fields=(("name", "name"), ("id", "id"), ("updated_at", "updated_at")),

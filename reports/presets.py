@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from actors.exports import ACTOR_COLUMNS
 from actors.models import Actor
+from alliance_tracker.api import parse_ref
 from alliance_tracker.tables import Column, joined
 from events.choices import EventKind, Stance
 from events.exports import CLAIM_COLUMNS, DEPLOYMENT_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, TIE_COLUMNS
@@ -27,9 +28,13 @@ def find_actor(value, key):
     """A public actor by id or slug, or a ``ValidationError`` on ``key``."""
     if value in (None, ""):
         raise ValidationError({key: "Name an actor by id or slug."})
-    text = str(value).strip()
-    lookup = {"pk": int(text)} if text.isdigit() else {"slug": text}
-    actor = Actor.objects.public().filter(**lookup).first()
+    # Read as the API reads ?actor=: "²" or "١٢" are digits to str.isdigit, not ids.
+    text = value.strip() if isinstance(value, str) else str(value)
+    try:
+        kind, ref = parse_ref(text)
+    except ValidationError as error:
+        raise ValidationError({key: error.messages}) from None
+    actor = Actor.objects.public().filter(**{"pk" if kind == "id" else "slug": ref}).first()
     if actor is None:
         raise ValidationError({key: f"No published actor has the id or slug {text!r}."})
     return actor

@@ -10,6 +10,7 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from alliance_tracker.api import repetition_errors
 from alliance_tracker.tables import header, rows, stream
 from events import copy_export
 from reports.files import Table
@@ -49,7 +50,14 @@ def filtered(queryset, filterset_class, filters, error_key="filters"):
         raise ValidationError(
             {error_key: [f"{name}: unknown filter; known filters: {known}." for name in unknown]}
         )
-    filterset = filterset_class(data=as_query(filters), queryset=queryset)
+    query = as_query(filters)
+    # The same limits as the API's query: one value where one is read, at most MAX_VALUES where more.
+    repeated = repetition_errors(filterset_class.base_filters, query)
+    if repeated:
+        raise ValidationError(
+            {error_key: [f"{name}: {message}" for name, messages in repeated.items() for message in messages]}
+        )
+    filterset = filterset_class(data=query, queryset=queryset)
     if not filterset.is_valid():
         raise ValidationError(
             {error_key: [f"{name}: {error}" for name, errors in filterset.errors.items() for error in errors]}

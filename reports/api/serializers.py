@@ -6,6 +6,10 @@ from reports.models import Report
 from reports.plans import exports
 from reports.presets import PRESETS
 
+# What a filter or a preset parameter can be: one value, or a list of them (``"actor": ["a", "b"]``).
+SCALARS = (str, int, float, bool, type(None))
+NUL = "\x00"
+
 
 class ReportRequestSerializer(serializers.Serializer):
     """What a researcher asks for: a preset with its parameters, or an API list with its filters."""
@@ -30,6 +34,21 @@ class ReportRequestSerializer(serializers.Serializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["endpoint"].choices = sorted(exports())
+
+    def validate_filters(self, filters):
+        errors = []
+        for name, value in filters.items():
+            values = value if isinstance(value, list) else [value]
+            shown = name.replace(NUL, "\\u0000")
+            if not all(isinstance(item, SCALARS) for item in values):
+                errors.append(f"{shown}: give a value or a list of values, not an object or nested lists.")
+            # PostgreSQL stores no NUL, in text or in JSON: refused wherever it is, even in a
+            # parameter that is not a filter (format, cursor) and would be saved unread.
+            elif any(NUL in item for item in [name, *values] if isinstance(item, str)):
+                errors.append(f"{shown}: a NUL character (\\u0000) is not allowed.")
+        if errors:
+            raise serializers.ValidationError(errors)
+        return filters
 
     def validate(self, attrs):
         if bool(attrs.get("preset")) == bool(attrs.get("endpoint")):

@@ -1,15 +1,14 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from alliance_tracker.api import ERROR_SCHEMA
+from alliance_tracker.api import ERROR_SCHEMA, JSONParser
 from alliance_tracker.throttling import ReportRequestThrottle
 from reports import services
 from reports.api.serializers import ReportRequestSerializer, ReportSerializer
@@ -70,7 +69,18 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             400: _error("Unknown preset or endpoint, or invalid filters or columns; the message names them."),
             401: _error("Not signed in, or the token given is not valid."),
             429: _error("Too many report requests; the message says when to retry."),
-            503: _error("The task broker is down; the request is kept, marked failed, with the reason."),
+            503: OpenApiResponse(
+                response=inline_serializer(
+                    "ReportQueueDown",
+                    {
+                        "detail": serializers.CharField(),
+                        "report": ReportSerializer(required=False),
+                    },
+                ),
+                description="The task broker is down (the request is kept in `report`, marked failed, "
+                "with the reason), or the database cannot be reached (`detail` only). "
+                "Retry-After says when to try again.",
+            ),
         },
     )
     def create(self, request, *args, **kwargs):
@@ -88,7 +98,9 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "120"})
         report.refresh_from_db()
         data = ReportSerializer(report, context=self.get_serializer_context()).data
-        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
+        # The link field gives a Hyperlink, a str subclass that WSGI servers (runserver's wsgiref)
+        # refuse as a header value.
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": str(data["url"])})
 
     @extend_schema(
         summary="Download a finished report's file (CSV, or zip with metadata.json)",
