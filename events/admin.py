@@ -15,11 +15,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django_countries.filters import CountryFilter
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor
 from actors.search import normalize
-from alliance_tracker.admin_mixins import AutoDirectionMixin, NormalizedSearchMixin
+from alliance_tracker.admin_mixins import (
+    AutoDirectionMixin,
+    CheckedAutocompleteMixin,
+    HistoryAdmin,
+    NormalizedSearchMixin,
+)
 from alliance_tracker.paginator import LargeListAdminMixin
 from events.choices import EventKind, RecordStatus
 from events.dates import format_date
@@ -108,7 +112,7 @@ class PlaceCountryFilter(CountryFilter):
 # --- the editorial workflow, shared by events and ties ----------------------------------------
 
 
-class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     """Events and ties: status changes checked by the services, in forms and in list actions."""
 
     form = PublishableAdminForm
@@ -212,7 +216,7 @@ class PlaceNameInline(AutoDirectionMixin, admin.TabularInline):
     extra = 1
 
 
-class ParticipantInline(AutoDirectionMixin, admin.TabularInline):
+class ParticipantInline(CheckedAutocompleteMixin, AutoDirectionMixin, admin.TabularInline):
     model = Participant
     formset = PublicationRulesFormSet
     fields = ["actor", "role", "note"]
@@ -220,7 +224,7 @@ class ParticipantInline(AutoDirectionMixin, admin.TabularInline):
     extra = 1
 
 
-class ClaimInline(AutoDirectionMixin, admin.StackedInline):
+class ClaimInline(CheckedAutocompleteMixin, AutoDirectionMixin, admin.StackedInline):
     model = Claim
     formset = PublicationRulesFormSet
     fields = [
@@ -242,7 +246,7 @@ class TieClaimInline(ClaimInline):
     fk_name = "tie"
 
 
-class EventLinkInline(admin.TabularInline):
+class EventLinkInline(CheckedAutocompleteMixin, admin.TabularInline):
     model = EventLink
     fk_name = "from_event"
     fields = ["kind", "to_event"]
@@ -284,7 +288,7 @@ DATE_FIELDS = (
 
 
 @admin.register(Place)
-class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     list_display = ["name", "kind", "country", "latitude", "longitude"]
     list_filter = ["kind", ("country", CountryFilter)]
     search_fields = ["name", "slug"]
@@ -293,7 +297,7 @@ class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin,
 
 
 @admin.register(Source)
-class SourceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class SourceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     list_display = ["source_title", "publisher", "kind", "language", "published_on", "reliability"]
     list_filter = ["kind", "reliability", "language", "published_on"]
     search_fields = ["title", "publisher", "author", "url"]
@@ -377,7 +381,7 @@ class TieAdmin(PublishableAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class ClaimAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     list_display = ["quote_text", "source", "record", "credibility", "stance", "speaker"]
     list_filter = ["stance", "credibility", "quote_language", "source__reliability"]
     list_select_related = ["source", "event", "tie__subject", "tie__object", "speaker"]
