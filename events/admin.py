@@ -35,7 +35,7 @@ from events.forms import (
     records_stripped_by_removing,
 )
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
-from events.services import change_status, stamp_status_change
+from events.services import change_status, set_status
 
 # Published records are cited by researchers, and retractions are announced: neither is deleted.
 UNDELETABLE_STATUSES = (RecordStatus.PUBLISHED, RecordStatus.RETRACTED)
@@ -144,9 +144,8 @@ class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirection
         return kwargs
 
     def save_model(self, request, obj, form, change):
-        old_status = getattr(form, "old_status", obj.status)
-        if old_status != obj.status:
-            stamp_status_change(obj, old_status, obj.status)
+        # The form has checked the change (and its inlines the publication rules).
+        set_status(obj, getattr(form, "old_status", obj.status), obj.status, request.user)
         super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):

@@ -3,9 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from events.models import Event
+from events import services
+from events.choices import RecordStatus
+from events.models import Event, Tie
 from tests.events.test_admin import PROJECT_MODELS, admin_url, changeform_data, one_of_each
-from tests.factories import PlaceFactory
+from tests.factories import EventFactory, PlaceFactory, TieFactory, published_event
 
 
 def history_url(record, page, *args):
@@ -61,3 +63,83 @@ def test_a_participant_that_is_not_an_actor_id_is_a_form_error(editor_client):
         if inline.formset.prefix == "participants"
     ]
     assert "actor" in participants.forms[0].errors
+
+
+# --- the status menu offers what the user may do ----------------------------------------------------
+
+
+def offered_statuses(response):
+    return [value for value, _ in response.context["adminform"].form.fields["status"].widget.choices]
+
+
+def test_an_editor_is_offered_only_draft_and_review_for_a_draft(editor_client):
+    event = EventFactory()
+
+    response = editor_client.get(admin_url(Event, "change", event.pk))
+
+    assert offered_statuses(response) == [RecordStatus.DRAFT, RecordStatus.IN_REVIEW]
+    assert 'value="published"' not in response.content.decode()
+
+
+def test_an_editor_adding_an_event_is_offered_only_draft_and_review(editor_client):
+    response = editor_client.get(admin_url(Event, "add"))
+
+    assert offered_statuses(response) == [RecordStatus.DRAFT, RecordStatus.IN_REVIEW]
+
+
+def test_an_editor_is_offered_only_the_current_status_of_a_published_tie(editor_client):
+    tie = TieFactory(status=RecordStatus.PUBLISHED)
+
+    response = editor_client.get(admin_url(Tie, "change", tie.pk))
+
+    assert offered_statuses(response) == [RecordStatus.PUBLISHED]
+
+
+def test_a_reviewer_is_offered_publication_but_not_retraction_of_a_draft(reviewer_client):
+    event = EventFactory()
+
+    response = reviewer_client.get(admin_url(Event, "change", event.pk))
+
+    assert offered_statuses(response) == [RecordStatus.DRAFT, RecordStatus.IN_REVIEW, RecordStatus.PUBLISHED]
+
+
+def test_a_reviewer_is_offered_every_status_of_a_published_event(reviewer_client):
+    event = published_event()
+
+    response = reviewer_client.get(admin_url(Event, "change", event.pk))
+
+    assert offered_statuses(response) == list(RecordStatus)
+
+
+def test_the_refusal_names_an_event_with_its_article(editor_client):
+    event = EventFactory()
+    page = editor_client.get(admin_url(Event, "change", event.pk))
+
+    response = editor_client.post(
+        admin_url(Event, "change", event.pk), changeform_data(page, status="published")
+    )
+
+    [error] = response.context["adminform"].form.errors["status"]
+    assert error.startswith("Only a reviewer can change the status of an event to “published”")
+
+
+def test_the_admin_form_saves_a_status_change_through_the_workflow_service(
+    reviewer_client, reviewer, monkeypatch
+):
+    event = published_event()
+    calls = []
+    monkeypatch.setattr(
+        "events.admin.set_status", lambda *args: calls.append(args) or services.set_status(*args)
+    )
+    page = reviewer_client.get(admin_url(Event, "change", event.pk))
+
+    response = reviewer_client.post(
+        admin_url(Event, "change", event.pk), changeform_data(page, status="retracted")
+    )
+
+    assert response.status_code == 302
+    assert [call[1:] for call in calls] == [(RecordStatus.PUBLISHED, RecordStatus.RETRACTED, reviewer)]
+    event.refresh_from_db()
+    assert event.status == RecordStatus.RETRACTED
+    assert event.withdrawn_at is not None
+    assert event.history.first().history_user == reviewer
