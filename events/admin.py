@@ -10,9 +10,9 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Min, Q
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django_countries.filters import CountryFilter
 
@@ -25,7 +25,7 @@ from alliance_tracker.admin_mixins import (
     NormalizedSearchMixin,
 )
 from alliance_tracker.paginator import LargeListAdminMixin
-from events.choices import EventKind, RecordStatus
+from events.choices import EventKind, RecordStatus, Stance
 from events.dates import format_date
 from events.forms import (
     ClaimAdminForm,
@@ -310,7 +310,16 @@ class SourceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
-    list_display = ["event_title", "kind", "period", "place", "status", "updated_at"]
+    list_display = [
+        "event_title",
+        "kind",
+        "period",
+        "place",
+        "participants",
+        "disputed",
+        "status",
+        "updated_at",
+    ]
     list_filter = ["kind", "status", YearFilter, ("place__country", PlaceCountryFilter), ActorFilter]
     list_select_related = ["place"]
     search_fields = ["title", "title_ar"]
@@ -337,6 +346,17 @@ class EventAdmin(PublishableAdmin):
         ("Publication", {"fields": PublishableAdmin.publication_fields}),
     ]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name != "events_event_changelist":
+            return queryset
+        # One query for the participants of the page and one test per row for a denial,
+        # however many rows the page shows.
+        denied = Claim.objects.filter(event=OuterRef("pk"), stance=Stance.DENIES)
+        return queryset.annotate(is_disputed=Exists(denied)).prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("actor"))
+        )
+
     def get_inlines(self, request, obj):
         if obj is not None and obj.kind == EventKind.VISIT:
             return [*self.inlines, ChildEventInline]
@@ -351,6 +371,15 @@ class EventAdmin(PublishableAdmin):
     @admin.display(description="period", ordering="date_lo")
     def period(self, event):
         return event.period_display
+
+    @admin.display(description="participants")
+    def participants(self, event):
+        names = [auto_direction(participant.actor.name) for participant in event.participants.all()]
+        return format_html_join(", ", "{}", ((name,) for name in names)) if names else "–"
+
+    @admin.display(description="disputed", boolean=True, ordering="is_disputed")
+    def disputed(self, event):
+        return getattr(event, "is_disputed", None)
 
 
 @admin.register(Tie)

@@ -1,13 +1,23 @@
 """The admin answers bad input with a 404 or a form error, never a 500."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events import services
-from events.choices import RecordStatus
+from events.choices import ParticipantRole, RecordStatus, Stance
 from events.models import Event, Tie
 from tests.events.test_admin import PROJECT_MODELS, admin_url, changeform_data, one_of_each
-from tests.factories import EventFactory, PlaceFactory, TieFactory, published_event
+from tests.factories import (
+    ActorFactory,
+    ClaimFactory,
+    EventFactory,
+    ParticipantFactory,
+    PlaceFactory,
+    TieFactory,
+    published_event,
+)
 
 
 def history_url(record, page, *args):
@@ -143,3 +153,45 @@ def test_the_admin_form_saves_a_status_change_through_the_workflow_service(
     assert event.status == RecordStatus.RETRACTED
     assert event.withdrawn_at is not None
     assert event.history.first().history_user == reviewer
+
+
+# --- the events list reads well ---------------------------------------------------------------------
+
+
+def event_with_two_participants(disputed=False):
+    event = published_event()
+    ParticipantFactory(event=event, actor=ActorFactory(name="خليفة حفتر"), role=ParticipantRole.HOST)
+    if disputed:
+        ClaimFactory(event=event, stance=Stance.DENIES)
+    return event
+
+
+def test_the_events_list_shows_participants_and_whether_disputed(editor_client):
+    plain = event_with_two_participants()
+    denied = event_with_two_participants(disputed=True)
+
+    response = editor_client.get(admin_url(Event, "changelist"))
+
+    html = response.content.decode()
+    assert '<th class="column-participants">' in html or "column-participants" in html
+    assert "column-disputed" in html
+    assert '<span dir="auto" class="">خليفة حفتر</span>' in html
+    rows = {event.pk: event for event in response.context["cl"].result_list}
+    assert rows[denied.pk].is_disputed is True
+    assert rows[plain.pk].is_disputed is False
+
+
+def test_the_events_list_makes_as_many_queries_for_many_participants_as_for_one(editor_client):
+    url = admin_url(Event, "changelist")
+    event_with_two_participants()
+    editor_client.get(url)
+    with CaptureQueriesContext(connection) as for_one:
+        editor_client.get(url)
+    for disputed in (True, False, True, False, True):
+        event_with_two_participants(disputed)
+
+    with CaptureQueriesContext(connection) as for_six:
+        response = editor_client.get(url)
+
+    assert response.context["cl"].result_count == 6
+    assert len(for_six) == len(for_one)
