@@ -318,7 +318,7 @@ class EventAdmin(PublishableAdmin):
         "participants",
         "disputed",
         "status",
-        "updated_at",
+        "updated",
     ]
     list_filter = ["kind", "status", YearFilter, ("place__country", PlaceCountryFilter), ActorFilter]
     list_select_related = ["place"]
@@ -366,7 +366,7 @@ class EventAdmin(PublishableAdmin):
     def event_title(self, event):
         if not event.title_ar:
             return event.title
-        return format_html("{}<br>{}", event.title, auto_direction(event.title_ar))
+        return format_html("{}{}", event.title, auto_direction(event.title_ar, "title-ar"))
 
     @admin.display(description="period", ordering="date_lo")
     def period(self, event):
@@ -377,9 +377,14 @@ class EventAdmin(PublishableAdmin):
         names = [auto_direction(participant.actor.name) for participant in event.participants.all()]
         return format_html_join(", ", "{}", ((name,) for name in names)) if names else "–"
 
-    @admin.display(description="disputed", boolean=True, ordering="is_disputed")
+    @admin.display(description="disputed", boolean=True)
     def disputed(self, event):
         return getattr(event, "is_disputed", None)
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, event):
+        # The day is what an editor scans for; the exact time is on the record's history page.
+        return timezone.localtime(event.updated_at).date().isoformat()
 
 
 @admin.register(Tie)
