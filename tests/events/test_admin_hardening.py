@@ -195,3 +195,17 @@ def test_the_events_list_makes_as_many_queries_for_many_participants_as_for_one(
 
     assert response.context["cl"].result_count == 6
     assert len(for_six) == len(for_one)
+
+
+def test_the_admin_pages_give_autocomplete_choices_their_own_direction(editor_client):
+    response = editor_client.get(admin_url(Event, "add"))
+
+    assert "events/admin-direction.js" in response.content.decode()
+
+
+def test_the_events_list_shows_the_arabic_title_on_its_own_line(editor_client):
+    published_event(title="Haftar meets Putin", title_ar="حفتر يلتقي بوتين")
+
+    response = editor_client.get(admin_url(Event, "changelist"))
+
+    assert '<span dir="auto" class="title-ar">حفتر يلتقي بوتين</span>' in response.content.decode()
