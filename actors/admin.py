@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django_countries.filters import CountryFilter
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor, ActorName
-from alliance_tracker.admin_mixins import AutoDirectionMixin, NormalizedSearchMixin
+from alliance_tracker.admin_mixins import (
+    AutoDirectionMixin,
+    HistoryAdmin,
+    NormalizedSearchMixin,
+)
 from alliance_tracker.paginator import LargeListAdminMixin
 
 
@@ -18,7 +21,7 @@ class ActorNameInline(AutoDirectionMixin, admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class ActorAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     list_display = ["name", "kind", "category", "country", "parent", "record_links"]
     list_filter = ["kind", "category", ("country", CountryFilter)]
     list_select_related = ["parent"]

@@ -4,11 +4,18 @@
   right-to-left and Latin left-to-right, in the same form.
 - ``NormalizedSearchMixin``: the changelist search and the autocomplete widgets match the
   normalized keys (``actors.search``), so حفتر, حَفْتَر, Haftar and Hifter find one person.
+- ``HistoryAdmin`` and ``CheckedAutocompleteMixin``: a bad id in a URL or a posted form is a
+  404 or a form error, never a 500.
 """
 
 from django import forms
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
 
@@ -52,3 +59,74 @@ class NormalizedSearchMixin:
         # Subqueries on the primary key: no join, so no duplicate rows to remove.
         matches = Q(pk__in=plain.values("pk")) | Q(pk__in=normalized.values("pk"))
         return queryset.filter(matches), False
+
+
+def is_valid_value(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class KnownValuesAutocompleteMixin:
+    """Leave out of the redisplayed form a posted value that cannot be an id (``place=abc``).
+
+    Django looks the selected values up to label them, and a value of the wrong type raised
+    there: a 500 where the form already says "Select a valid choice".
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(
+            getattr(remote, "field_name", None) or remote.model._meta.pk.name
+        )
+        return super().optgroups(name, [item for item in value if is_valid_value(target, item)], attr)
+
+
+class CheckedAutocompleteSelect(KnownValuesAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(KnownValuesAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class CheckedAutocompleteMixin:
+    """Autocomplete widgets that redisplay a bad posted value as an error, not a crash."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = CheckedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class HistoryAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
+    """The history pages answer 404 to an id that is not one of the record's versions.
+
+    django-simple-history passes the ids from the URL to the database as they are, and a
+    non-numeric one raised there (a 500).
+    """
+
+    def history_is_addressable(self, object_id, version_id=None):
+        history_model = self.model.history.model
+        if not is_valid_value(self.model._meta.pk, unquote(object_id)):
+            return False
+        return version_id is None or is_valid_value(history_model._meta.pk, version_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.history_is_addressable(object_id):
+            raise Http404(f"No {self.model._meta.verbose_name} with the id {object_id!r}.")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.history_is_addressable(object_id, version_id):
+            raise Http404(f"No version {version_id!r} of this {self.model._meta.verbose_name}.")
+        return super().history_form_view(request, object_id, version_id, extra_context)

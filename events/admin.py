@@ -10,18 +10,22 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Min, Q
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django_countries.filters import CountryFilter
-from simple_history.admin import SimpleHistoryAdmin
 
 from actors.models import Actor
 from actors.search import normalize
-from alliance_tracker.admin_mixins import AutoDirectionMixin, NormalizedSearchMixin
+from alliance_tracker.admin_mixins import (
+    AutoDirectionMixin,
+    CheckedAutocompleteMixin,
+    HistoryAdmin,
+    NormalizedSearchMixin,
+)
 from alliance_tracker.paginator import LargeListAdminMixin
-from events.choices import EventKind, RecordStatus
+from events.choices import EventKind, RecordStatus, Stance
 from events.dates import format_date
 from events.forms import (
     ClaimAdminForm,
@@ -31,7 +35,7 @@ from events.forms import (
     records_stripped_by_removing,
 )
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
-from events.services import change_status, stamp_status_change
+from events.services import change_status, set_status
 
 # Published records are cited by researchers, and retractions are announced: neither is deleted.
 UNDELETABLE_STATUSES = (RecordStatus.PUBLISHED, RecordStatus.RETRACTED)
@@ -108,7 +112,7 @@ class PlaceCountryFilter(CountryFilter):
 # --- the editorial workflow, shared by events and ties ----------------------------------------
 
 
-class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     """Events and ties: status changes checked by the services, in forms and in list actions."""
 
     form = PublishableAdminForm
@@ -140,9 +144,8 @@ class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirection
         return kwargs
 
     def save_model(self, request, obj, form, change):
-        old_status = getattr(form, "old_status", obj.status)
-        if old_status != obj.status:
-            stamp_status_change(obj, old_status, obj.status)
+        # The form has checked the change (and its inlines the publication rules).
+        set_status(obj, getattr(form, "old_status", obj.status), obj.status, request.user)
         super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
@@ -212,7 +215,7 @@ class PlaceNameInline(AutoDirectionMixin, admin.TabularInline):
     extra = 1
 
 
-class ParticipantInline(AutoDirectionMixin, admin.TabularInline):
+class ParticipantInline(CheckedAutocompleteMixin, AutoDirectionMixin, admin.TabularInline):
     model = Participant
     formset = PublicationRulesFormSet
     fields = ["actor", "role", "note"]
@@ -220,7 +223,7 @@ class ParticipantInline(AutoDirectionMixin, admin.TabularInline):
     extra = 1
 
 
-class ClaimInline(AutoDirectionMixin, admin.StackedInline):
+class ClaimInline(CheckedAutocompleteMixin, AutoDirectionMixin, admin.StackedInline):
     model = Claim
     formset = PublicationRulesFormSet
     fields = [
@@ -242,7 +245,7 @@ class TieClaimInline(ClaimInline):
     fk_name = "tie"
 
 
-class EventLinkInline(admin.TabularInline):
+class EventLinkInline(CheckedAutocompleteMixin, admin.TabularInline):
     model = EventLink
     fk_name = "from_event"
     fields = ["kind", "to_event"]
@@ -284,7 +287,7 @@ DATE_FIELDS = (
 
 
 @admin.register(Place)
-class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     list_display = ["name", "kind", "country", "latitude", "longitude"]
     list_filter = ["kind", ("country", CountryFilter)]
     search_fields = ["name", "slug"]
@@ -293,7 +296,7 @@ class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin,
 
 
 @admin.register(Source)
-class SourceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class SourceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     list_display = ["source_title", "publisher", "kind", "language", "published_on", "reliability"]
     list_filter = ["kind", "reliability", "language", "published_on"]
     search_fields = ["title", "publisher", "author", "url"]
@@ -307,7 +310,16 @@ class SourceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
-    list_display = ["event_title", "kind", "period", "place", "status", "updated_at"]
+    list_display = [
+        "event_title",
+        "kind",
+        "period",
+        "place",
+        "participants",
+        "disputed",
+        "status",
+        "updated",
+    ]
     list_filter = ["kind", "status", YearFilter, ("place__country", PlaceCountryFilter), ActorFilter]
     list_select_related = ["place"]
     search_fields = ["title", "title_ar"]
@@ -334,6 +346,17 @@ class EventAdmin(PublishableAdmin):
         ("Publication", {"fields": PublishableAdmin.publication_fields}),
     ]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name != "events_event_changelist":
+            return queryset
+        # One query for the participants of the page and one test per row for a denial,
+        # however many rows the page shows.
+        denied = Claim.objects.filter(event=OuterRef("pk"), stance=Stance.DENIES)
+        return queryset.annotate(is_disputed=Exists(denied)).prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("actor"))
+        )
+
     def get_inlines(self, request, obj):
         if obj is not None and obj.kind == EventKind.VISIT:
             return [*self.inlines, ChildEventInline]
@@ -343,11 +366,25 @@ class EventAdmin(PublishableAdmin):
     def event_title(self, event):
         if not event.title_ar:
             return event.title
-        return format_html("{}<br>{}", event.title, auto_direction(event.title_ar))
+        return format_html("{}{}", event.title, auto_direction(event.title_ar, "title-ar"))
 
     @admin.display(description="period", ordering="date_lo")
     def period(self, event):
         return event.period_display
+
+    @admin.display(description="participants")
+    def participants(self, event):
+        names = [auto_direction(participant.actor.name) for participant in event.participants.all()]
+        return format_html_join(", ", "{}", ((name,) for name in names)) if names else "–"
+
+    @admin.display(description="disputed", boolean=True)
+    def disputed(self, event):
+        return getattr(event, "is_disputed", None)
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, event):
+        # The day is what an editor scans for; the exact time is on the record's history page.
+        return timezone.localtime(event.updated_at).date().isoformat()
 
 
 @admin.register(Tie)
@@ -377,7 +414,7 @@ class TieAdmin(PublishableAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, SimpleHistoryAdmin):
+class ClaimAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     list_display = ["quote_text", "source", "record", "credibility", "stance", "speaker"]
     list_filter = ["stance", "credibility", "quote_language", "source__reliability"]
     list_select_related = ["source", "event", "tie__subject", "tie__object", "speaker"]

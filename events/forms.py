@@ -17,6 +17,7 @@ from events.services import (
     can_publish,
     permission_problems,
     publication_problems,
+    statuses_open_to,
 )
 
 
@@ -34,10 +35,16 @@ class PublishableAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.old_status = self.saved_status()
-        if "status" in self.fields and self.user is not None and not can_publish(self.user, self.instance):
-            self.fields[
-                "status"
-            ].help_text = "You can set draft or in review; a reviewer publishes and retracts."
+        if "status" in self.fields and self.user is not None:
+            self.offer_only_open_statuses(self.fields["status"])
+
+    def offer_only_open_statuses(self, field):
+        # Only the menu is narrowed: a status posted anyway still gets the workflow's reason.
+        # The instance's own status too: on a revert page, that of the version shown.
+        open_statuses = {*statuses_open_to(self.user, self.instance, self.old_status), self.instance.status}
+        field.widget.choices = [(value, label) for value, label in field.choices if value in open_statuses]
+        if not can_publish(self.user, self.instance):
+            field.help_text = "You can set draft or in review; a reviewer publishes and retracts."
 
     def saved_status(self):
         # Read it from the database: when reverting, the instance is a historical version.

@@ -1,8 +1,8 @@
 """Writes that carry editorial rules: moving records through draft → review → published.
 
-Every status change, from the admin form, an admin action or a script, goes through
-``change_status`` so that the permission check, the publication rules and the timestamps
-are the same everywhere.
+Every status change, from an admin action or a script, goes through ``change_status``, and
+the admin form's through ``set_status``, which ``change_status`` uses: the permission check
+and the timestamps are the same everywhere.
 """
 
 from django.core.exceptions import ValidationError
@@ -35,10 +35,19 @@ def permission_problems(user, record, old_status, new_status):
     if new_status not in EDITOR_STATUSES or old_status not in EDITOR_STATUSES:
         label = RecordStatus(new_status).label.lower()
         return [
-            f"Only a reviewer can change the status of a {record._meta.verbose_name} "
+            f"Only a reviewer can change the status of {with_article(record._meta.verbose_name)} "
             f"to “{label}” or from “{RecordStatus(old_status).label.lower()}”."
         ]
     return []
+
+
+def with_article(noun):
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def statuses_open_to(user, record, old_status):
+    """The statuses ``user`` may move ``record`` to from ``old_status``, itself included, in workflow order."""
+    return [status for status in RecordStatus if not permission_problems(user, record, old_status, status)]
 
 
 def publication_problems(record, claim_count=None, participant_count=None):
@@ -66,6 +75,22 @@ def stamp_status_change(record, old_status, new_status, now=None):
         record.withdrawn_at = now
 
 
+def set_status(record, old_status, new_status, user):
+    """Give ``record`` ``new_status`` as ``user``, with its timestamps (does not save).
+
+    Raises ``ValidationError`` when ``user`` may not make the change. The publication rules
+    are the caller's: ``change_status`` reads the saved claims, an admin page the rows it posts.
+    """
+    problems = permission_problems(user, record, old_status, new_status)
+    if problems:
+        raise ValidationError(problems)
+    if old_status != new_status:
+        stamp_status_change(record, old_status, new_status)
+    record.status = new_status
+    record._history_user = user
+    return record
+
+
 @transaction.atomic
 def change_status(record, new_status, user):
     """Move a saved record to ``new_status`` as ``user``, or raise ``ValidationError`` saying why."""
@@ -78,8 +103,6 @@ def change_status(record, new_status, user):
         raise ValidationError(problems)
     if old_status == new_status:
         return record
-    stamp_status_change(record, old_status, new_status)
-    record.status = new_status
-    record._history_user = user
+    set_status(record, old_status, new_status, user)
     record.save()
     return record

@@ -86,8 +86,8 @@ class ActorDossier(Preset):
 
     def plan(self, parameters):
         actor = self.clean(parameters)
-        events = Event.objects.published().involving(actor)
-        ties = Tie.objects.published().involving(actor)
+        events = Event.objects.published().involving(actor.pk)
+        ties = Tie.objects.published().involving(actor.pk)
         claims = Claim.objects.public().filter(
             Q(event__in=events.values("pk")) | Q(tie__in=ties.values("pk"))
         )

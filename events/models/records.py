@@ -7,6 +7,12 @@ from django.db.models import Q
 from events.choices import DatePrecision, RecordStatus
 from events.dates import covered_interval, floor_to_precision
 
+# The years an editor can enter. The record starts with the alliances of the modern state
+# system (the Napoleonic wars, the Congress of Vienna, Ottoman Tripolitania's last dynasty) and
+# reaches far enough ahead for the expiry of a long lease or treaty; a date outside is a typo,
+# and one such record would stretch every date filter and the admin's list of years.
+EARLIEST_YEAR, LATEST_YEAR = 1800, 2100
+
 
 class Period(models.Model):
     """A period whose ends are each known to a day, a month or a year.
@@ -78,7 +84,13 @@ class Period(models.Model):
         )
 
     def clean_period(self):
-        errors = {}
+        errors = {
+            field: f"Give a year between {EARLIEST_YEAR} and {LATEST_YEAR}."
+            for field in ("start_date", "end_date")
+            if getattr(self, field) and not EARLIEST_YEAR <= getattr(self, field).year <= LATEST_YEAR
+        }
+        if errors:
+            return errors
         if self.end_date and self.start_date:
             lo, _ = covered_interval(self.start_date, self.start_precision)
             _, hi = covered_interval(self.end_date, self.end_precision or self.start_precision)
@@ -100,11 +112,12 @@ class PublishableQuerySet(models.QuerySet):
         queryset = self.exclude(status=RecordStatus.PUBLISHED).filter(withdrawn_at__isnull=False)
         return queryset.filter(withdrawn_at__gte=since) if since is not None else queryset
 
-    def overlapping(self, lo=None, hi=None):
+    def overlapping(self, lo=None, hi=None, *, published_only=False):
         """Records whose covered interval shares at least one day with [lo, hi].
 
         A record with no dates (a tie with an open period) covers all time. Events always have
         dates, so their filter is two plain comparisons that an index can answer.
+        ``published_only`` says the caller reads only published records (the API, the reports).
         """
         open_ended = self.model._meta.get_field("start_date").null
         queryset = self

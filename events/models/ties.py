@@ -4,13 +4,15 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
-from events.choices import TieKind
+from events.choices import ROLL_UP_TIE_KINDS, TieKind
 from events.models.records import Period, Publishable, PublishableQuerySet, raise_if
 
 
 class TieQuerySet(PublishableQuerySet):
-    def involving(self, actor):
-        return self.filter(Q(subject=actor) | Q(object=actor))
+    def involving(self, actors, *, roll_up=False):
+        """Ties with any of ``actors`` at either end (see ``standing_for``)."""
+        ids = standing_for(actors, roll_up=roll_up)
+        return self.filter(Q(subject__in=ids) | Q(object__in=ids))
 
     def for_api(self):
         """What the API, the CSV export and the reports read for each tie, loaded in bulk."""
@@ -75,3 +77,24 @@ def actors_tied_to(actor_ids, kinds, published_only=True):
     if published_only:
         ties = ties.published()
     return ties.values("subject")
+
+
+def standing_for(actors, *, roll_up=False):
+    """``actors`` as ids for an ``__in`` test: the one definition of whom a filter on actors means.
+
+    ``actors`` is an Actor or an id, a list of them, or a query of ids (kept as a subquery).
+    With ``roll_up``, the actors tied to them as members, commanders, leaders or office holders
+    stand for them too (one step). A list is given to the database as constants: with them the
+    planner probes the participant index per event instead of hashing every participation of a
+    busy actor (a hundred times faster on a million events).
+    """
+    if isinstance(actors, models.QuerySet):
+        if not roll_up:
+            return actors
+        actors = actors.values_list("pk", flat=True)
+    elif isinstance(actors, Actor | int | str):
+        actors = [actors]
+    ids = [getattr(actor, "pk", actor) for actor in actors]
+    if roll_up and ids:
+        ids += [row["subject"] for row in actors_tied_to(ids, ROLL_UP_TIE_KINDS)]
+    return ids
