@@ -40,7 +40,11 @@ def actor_form(name, slug, names=(), **fields):
         "names-MAX_NUM_FORMS": "1000",
     }
     for index, (text, language) in enumerate(names):
-        data |= {f"names-{index}-name": text, f"names-{index}-language": language, f"names-{index}-kind": "alias"}
+        data |= {
+            f"names-{index}-name": text,
+            f"names-{index}-language": language,
+            f"names-{index}-kind": "alias",
+        }
     return data | fields
 
 
