@@ -324,3 +324,10 @@ def test_the_command_refuses_bad_input(editor, erdogan, duplicate, records, argu
     with pytest.raises(CommandError, match=message):
         call_command("merge_actors", *arguments)
     assert snapshot() == before
+
+
+def test_a_merge_outside_a_request_still_names_the_reviewer_in_history(reviewer, erdogan, duplicate, records):
+    merge_actors(duplicate, erdogan, user=reviewer)
+
+    history = Tie.history.filter(id=records["tie_out"].pk).latest()
+    assert (history.history_user, history.subject_id) == (reviewer, erdogan.pk)
