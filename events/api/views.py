@@ -1,4 +1,5 @@
-from django.db.models import F, IntegerField, Value
+from django.db.models import BigIntegerField, F, Value
+from django.db.models.functions import Cast
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
@@ -147,7 +148,8 @@ class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericVie
         query = WithdrawnQuerySerializer(data={k: v for k, v in self.request.query_params.items() if v})
         query.is_valid(raise_exception=True)
         since = query.validated_data.get("since")
-        no_survivor = Value(None, output_field=IntegerField())
+        # Typed, or PostgreSQL reads the NULL as text and refuses to unite it with an id.
+        no_survivor = Cast(Value(None), output_field=BigIntegerField())
         events = Event.objects.withdrawn(since).annotate(type=Value("event"), survivor=no_survivor)
         ties = Tie.objects.withdrawn(since).annotate(type=Value("tie"), survivor=no_survivor)
         # A merged actor is announced once the actor that stayed is public: a draft's id stays hidden.
