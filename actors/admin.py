@@ -1,8 +1,12 @@
 """Admin for actors and their names."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
+from django.utils.text import Truncator
 from django_countries.filters import CountryFilter
 
 from actors.models import Actor, ActorName
@@ -13,6 +17,13 @@ from alliance_tracker.admin_mixins import (
 )
 from alliance_tracker.paginator import LargeListAdminMixin
 
+# The events app owns what refers to actors, so it owns the merge; named, not imported, as the
+# record URLs below are, since the actors app does not depend on the events app.
+MERGE_SERVICE = "events.merging.merge_actors"
+MERGE_REFUSED = "events.merging.MergeRefused"
+# The inline's form prefix: the related name of ActorName.actor.
+NAMES_PREFIX = "names"
+
 
 class ActorNameInline(AutoDirectionMixin, admin.TabularInline):
     model = ActorName
@@ -20,15 +31,120 @@ class ActorNameInline(AutoDirectionMixin, admin.TabularInline):
     extra = 1
 
 
+def posted_inline_names(data, prefix=NAMES_PREFIX):
+    """The names typed in the names inline, read from the POST before the formset validates."""
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        return []
+    names = []
+    for index in range(min(total, 1000)):
+        if data.get(f"{prefix}-{index}-DELETE"):
+            continue
+        name = (data.get(f"{prefix}-{index}-name") or "").strip()
+        if name:
+            names.append(name)
+    return names
+
+
+class ActorAdminForm(forms.ModelForm):
+    """Warns of likely duplicates before saving; the editor may confirm and save anyway."""
+
+    not_a_duplicate = forms.BooleanField(
+        label="This is not a duplicate: save anyway",
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Actor
+        # The admin passes the fields of its fieldsets; these are what the form checks.
+        fields = ["name", "duplicate_of"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("not_a_duplicate") or cleaned.get("duplicate_of") or not self.is_bound:
+            return cleaned
+        names = [cleaned.get("name") or "", *posted_inline_names(self.data)]
+        duplicates = self.likely_duplicates(names)
+        if duplicates:
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:actors_actor_change", args=[actor.pk]), actor.name) for actor in duplicates),
+            )
+            self.fields["not_a_duplicate"].widget = forms.CheckboxInput()
+            self.add_error(
+                None,
+                format_html(
+                    "This actor may already be recorded as {}. Open it to check, mark this one as a "
+                    "duplicate of it, or tick “This is not a duplicate: save anyway”.",
+                    links,
+                ),
+            )
+        return cleaned
+
+    def likely_duplicates(self, names):
+        queryset = Actor.objects.likely_duplicates(names, exclude=self.instance.pk)
+        if self.instance.pk:
+            # Those already marked as the same actor were settled: the reviewer merges them.
+            queryset = queryset.exclude(duplicate_of=self.instance.pk)
+        return list(queryset.order_by("name", "pk")[:10])
+
+
+class RecordAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, letting a model admin word its results (``autocomplete_text``)."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        text = getattr(self.model_admin, "autocomplete_text", None)
+        return result | {"text": text(obj)} if text else result
+
+
+def autocomplete_view(request):
+    return RecordAutocompleteJsonView.as_view(admin_site=admin.site)(request)
+
+
+# The site's autocomplete is one view for every model; only admins with autocomplete_text change.
+admin.site.autocomplete_view = autocomplete_view
+
+
+def actor_choice_text(actor):
+    """“Turkey — state, TR — تركيا — Republic spanning Anatolia…”: enough to pick the right one."""
+    details = ", ".join(part for part in [actor.get_kind_display().lower(), actor.country.code] if part)
+    other = next((name.name for name in actor.names.all() if name.name != actor.name), "")
+    description = Truncator(actor.description).words(8) if actor.description else ""
+    return " — ".join(part for part in [actor.name, details, other, description] if part)
+
+
+class MarkedDuplicateFilter(admin.SimpleListFilter):
+    title = "marked as duplicate"
+    parameter_name = "duplicate"
+
+    def lookups(self, request, model_admin):
+        return [("marked", "Marked, to merge"), ("merged", "Merged"), ("no", "Not marked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "marked":
+            return queryset.filter(duplicate_of__isnull=False, merged_into__isnull=True)
+        if self.value() == "merged":
+            return queryset.filter(merged_into__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(duplicate_of__isnull=True)
+        return queryset
+
+
 @admin.register(Actor)
 class ActorAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
     list_display = ["name", "kind", "category", "country", "parent", "record_links"]
-    list_filter = ["kind", "category", ("country", CountryFilter)]
+    list_filter = ["kind", "category", ("country", CountryFilter), MarkedDuplicateFilter]
     list_select_related = ["parent"]
     search_fields = ["name", "slug", "wikidata_id"]
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "duplicate_of"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["records", "created_at", "updated_at"]
+    readonly_fields = ["records", "merged", "created_at", "updated_at"]
+    form = ActorAdminForm
+    actions = ["merge_into_marked"]
     inlines = [ActorNameInline]
     view_on_site = False  # actors have no public page; their absolute URL is this admin page
     fieldsets = [
@@ -44,11 +160,51 @@ class ActorAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin,
                     "parent",
                     "wikidata_id",
                     "description",
+                    "not_a_duplicate",
                 ]
             },
         ),
+        ("Duplicates", {"fields": ["duplicate_of", "merged"]}),
         ("Records", {"fields": ["records", "created_at", "updated_at"]}),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete"):
+            # A merged actor is never chosen again: its survivor is.
+            queryset = queryset.filter(merged_into__isnull=True).prefetch_related("names")
+        return queryset, may_have_duplicates
+
+    def autocomplete_text(self, actor):
+        return actor_choice_text(actor)
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("actors.merge_actor")
+
+    @admin.action(description="Merge into the actor each is marked a duplicate of", permissions=["merge"])
+    def merge_into_marked(self, request, queryset):
+        merge, refused = import_string(MERGE_SERVICE), import_string(MERGE_REFUSED)
+        for duplicate in queryset.select_related("duplicate_of"):
+            if duplicate.duplicate_of is None:
+                self.message_user(
+                    request,
+                    f"“{duplicate}” is not marked as a duplicate of another actor: nothing merged.",
+                    messages.ERROR,
+                )
+                continue
+            try:
+                survivor = merge(duplicate, duplicate.duplicate_of, user=request.user)
+            except refused as refusal:
+                self.message_user(request, f"“{duplicate}” not merged: {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, f"Merged “{duplicate}” into “{survivor}”.", messages.SUCCESS)
+
+    @admin.display(description="merged into")
+    def merged(self, actor):
+        if not actor.merged_into_id:
+            return "—"
+        url = reverse("admin:actors_actor_change", args=[actor.merged_into_id])
+        return format_html('<a href="{}">{}</a> on {}', url, actor.merged_into, actor.merged_at)
 
     @staticmethod
     def record_urls(actor):

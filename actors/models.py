@@ -51,6 +51,24 @@ class NameSearchQuerySet(models.QuerySet):
             match |= Q(sound_key__contains=skeleton) | Q(names__sound_key__contains=skeleton)
         return self.filter(pk__in=self.model.objects.filter(match).values("pk"))
 
+    def likely_duplicates(self, names, exclude=None):
+        """Records with a name whose search key or sound key equals that of one of ``names``.
+
+        Equal keys, not containment: "Hifter" and "حفتر" catch Haftar, "Libya" does not catch
+        the Libyan National Army. Short sound keys are left out, as in ``search``.
+        """
+        search_keys = {normalize(name) for name in names} - {""}
+        sound_keys = {searchable_sound_key(name) for name in names} - {""}
+        if not search_keys:
+            return self.none()
+        match = Q(search_key__in=search_keys) | Q(names__search_key__in=search_keys)
+        if sound_keys:
+            match |= Q(sound_key__in=sound_keys) | Q(names__sound_key__in=sound_keys)
+        queryset = self.filter(pk__in=self.model.objects.filter(match).values("pk"))
+        if exclude is not None:
+            queryset = queryset.exclude(pk=exclude)
+        return queryset
+
 
 class RecordRules:
     """What actors learn from the records that name them, which the events app keeps.
@@ -78,6 +96,10 @@ class RecordRules:
 
 
 class ActorQuerySet(NameSearchQuerySet):
+    def likely_duplicates(self, names, exclude=None):
+        # An actor already merged is not a candidate: its survivor is.
+        return super().likely_duplicates(names, exclude=exclude).filter(merged_into__isnull=True)
+
     def public(self):
         """Actors that researchers may see: those named in a published record."""
         return self.filter(RecordRules.require().public_condition("pk"))
@@ -124,6 +146,24 @@ class Actor(models.Model):
         "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
     )
     description = models.TextField(blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="marked_duplicates",
+        help_text="The actor this one is another record of; a reviewer merges it there.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_actors",
+        help_text="The actor that took over this one's records; this record stays so its id is never reused.",
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
     sound_key = models.CharField(max_length=200, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -134,6 +174,7 @@ class Actor(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("merge_actor", "Can merge a duplicate actor into another")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind=ActorKind.ORGANIZATION) | Q(category=""),
@@ -158,6 +199,15 @@ class Actor(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:actors_actor_change", args=[self.pk])
+
+    @property
+    def final_survivor(self):
+        """The actor this one's records now live on: itself, or the end of its merges."""
+        actor, seen = self, {self.pk}
+        while actor.merged_into_id and actor.merged_into_id not in seen:
+            seen.add(actor.merged_into_id)
+            actor = actor.merged_into
+        return actor
 
     def save(self, *args, **kwargs):
         self.fill_derived()

@@ -237,11 +237,12 @@ PLACE_COLUMNS = [
     Column("updated_at", lambda p: p.updated_at),
 ]
 
-# Rows of the withdrawal feed are dicts: {"type": "event", "id": 12, "withdrawn_at": …}.
+# Rows of the withdrawal feed are dicts: {"type": "event", "id": 12, "withdrawn_at": …, "survivor": None}.
 WITHDRAWN_COLUMNS = [
     Column("type", lambda w: w["type"]),
     Column("id", lambda w: w["id"]),
     Column("withdrawn_at", lambda w: w["withdrawn_at"]),
+    Column("merged_into", lambda w: w["survivor"]),
 ]
 
 

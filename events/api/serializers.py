@@ -344,6 +344,11 @@ class ClaimSerializer(ClaimNestedSerializer):
 class WithdrawnSerializer(serializers.Serializer):
     """A record that was published and no longer is: drop it from your copy."""
 
-    type = serializers.ChoiceField(choices=[("event", "event"), ("tie", "tie")])
+    type = serializers.ChoiceField(choices=[("event", "event"), ("tie", "tie"), ("actor", "actor")])
     id = serializers.IntegerField()
-    withdrawn_at = serializers.DateTimeField()
+    withdrawn_at = serializers.DateTimeField(help_text="When it was withdrawn, or when the actor was merged.")
+    merged_into = serializers.IntegerField(
+        source="survivor",
+        allow_null=True,
+        help_text="For a merged actor, the id of the actor that took over its records; null otherwise.",
+    )

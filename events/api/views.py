@@ -1,7 +1,9 @@
-from django.db.models import Value
+from django.db.models import BigIntegerField, F, Value
+from django.db.models.functions import Cast
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
+from actors.models import Actor, RecordRules
 from alliance_tracker.api import KeysetPagination, ReadOnlyMixin, ReadOnlyViewSet, csv_response
 from alliance_tracker.tables import stream
 from events import copy_export, exports
@@ -130,7 +132,8 @@ class WithdrawnQuerySerializer(serializers.Serializer):
 
 @extend_schema_view(list=extend_schema(parameters=[WithdrawnQuerySerializer]))
 class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Events and ties that were published and have since been retracted or sent back.
+    """Events and ties that were published and have since been retracted or sent back, and
+    actors merged into another (``merged_into``: the actor that took over their records).
 
     A nightly sync asks for ``?since=<last run>`` and deletes these ids from its copy; records
     changed or newly published since then come from ``updated_since`` on each list.
@@ -145,14 +148,24 @@ class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericVie
         query = WithdrawnQuerySerializer(data={k: v for k, v in self.request.query_params.items() if v})
         query.is_valid(raise_exception=True)
         since = query.validated_data.get("since")
-        events = Event.objects.withdrawn(since).annotate(type=Value("event"))
-        ties = Tie.objects.withdrawn(since).annotate(type=Value("tie"))
-        fields = ("type", "id", "withdrawn_at")
+        # Typed, or PostgreSQL reads the NULL as text and refuses to unite it with an id.
+        no_survivor = Cast(Value(None), output_field=BigIntegerField())
+        events = Event.objects.withdrawn(since).annotate(type=Value("event"), survivor=no_survivor)
+        ties = Tie.objects.withdrawn(since).annotate(type=Value("tie"), survivor=no_survivor)
+        # A merged actor is announced once the actor that stayed is public: a draft's id stays hidden.
+        actors = Actor.objects.filter(merged_at__isnull=False)
+        if since is not None:
+            actors = actors.filter(merged_at__gte=since)
+        actors = actors.filter(RecordRules.require().public_condition("merged_into"))
+        actors = actors.annotate(type=Value("actor"), withdrawal=F("merged_at"), survivor=F("merged_into"))
+        record_fields = ("type", "id", "withdrawn_at", "survivor")
+        actor_fields = ("type", "id", "withdrawal", "survivor")
         # Each side loses its model's default ordering: SQLite refuses ORDER BY inside a UNION.
+        # The union's column names are the first side's; every side lists them in one order.
         return (
             events.order_by()
-            .values(*fields)
-            .union(ties.order_by().values(*fields), all=True)
+            .values(*record_fields)
+            .union(ties.order_by().values(*record_fields), actors.order_by().values(*actor_fields), all=True)
             .order_by("withdrawn_at", "type", "id")
         )
 

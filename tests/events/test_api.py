@@ -229,7 +229,12 @@ def test_a_retracted_event_disappears_and_is_announced(client, world, reviewer):
     assert world.meeting.pk not in ids(get(client, "events/"))
     withdrawn = results(get(client, f"withdrawn/?since={before.isoformat().replace('+00:00', 'Z')}"))
     assert withdrawn == [
-        {"type": "event", "id": world.meeting.pk, "withdrawn_at": withdrawn[0]["withdrawn_at"]},
+        {
+            "type": "event",
+            "id": world.meeting.pk,
+            "withdrawn_at": withdrawn[0]["withdrawn_at"],
+            "merged_into": None,
+        },
     ]
 
 
