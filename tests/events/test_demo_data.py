@@ -294,10 +294,3 @@ class TestSearch:
 
     def test_tamanhint_air_base_is_found_by_the_usual_arabic_spelling(self, demo):
         assert list(Place.objects.search("تمنهنت").values_list("slug", flat=True)) == ["tamanhint-air-base"]
-
-
-def test_the_demo_rows_tests_put_back_are_exactly_what_the_loader_writes(demo_data):
-    # tests/demo.py loads once per session and puts the rows back: a second load finds nothing to do.
-    report = load_demo_data()
-    assert (report.total("created"), report.total("updated")) == (0, 0)
-    assert report.total("unchanged") > 100
