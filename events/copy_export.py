@@ -207,13 +207,28 @@ def copy_csv_lines(columns, queryset, chunk_bytes=1 << 16):
         statement = cursor.mogrify(sql, params)
         buffered, size = [], 0
         with cursor.cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy:
-            for block in copy:
-                buffered.append(bytes(block))
-                size += len(block)
-                if size >= chunk_bytes:
-                    yield decoder.decode(b"".join(buffered))
-                    buffered, size = [], 0
+            # While this generator is suspended in here, the connection belongs to the COPY:
+            # any other query on it would wait for the COPY, which waits for us (see copying()).
+            connection.copies_under_way = copies_under_way() + 1
+            try:
+                for block in copy:
+                    buffered.append(bytes(block))
+                    size += len(block)
+                    if size >= chunk_bytes:
+                        yield decoder.decode(b"".join(buffered))
+                        buffered, size = [], 0
+            finally:
+                connection.copies_under_way -= 1
         yield decoder.decode(b"".join(buffered), final=True)
+
+
+def copies_under_way():
+    return getattr(connection, "copies_under_way", 0)
+
+
+def copying():
+    """Whether a COPY of this thread's connection is under way: it cannot run a query now."""
+    return copies_under_way() > 0
 
 
 def supports(columns, queryset):
