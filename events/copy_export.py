@@ -23,8 +23,10 @@ from django.db.models.functions import RowNumber
 from actors.choices import OFFICIAL_CATEGORIES, ActorKind
 from alliance_tracker.csvio import BOM, FORMULA_PREFIX, FORMULA_SIGNS, FORMULA_STARTS
 from alliance_tracker.tables import LIST_SEPARATOR, header
-from events.choices import DatePrecision, RecordStatus, Stance
+from events.choices import DatePrecision, RecordStatus
 from events.models import Event, Participant
+from events.models.claims import AGAINST
+from events.visibility import public_event_parent_id
 
 
 def literal(value):
@@ -90,7 +92,7 @@ def timestamp(sql):
 
 SEPARATOR = literal(LIST_SEPARATOR)
 PUBLISHED = literal(RecordStatus.PUBLISHED)
-DENIES = literal(Stance.DENIES)
+DENIES = literal(AGAINST)
 SUPPORTING = f"c.stance <> {DENIES}"
 # A claim's origin, as in events.selectors.claim_origin: speaker, else publisher, else source.
 ORIGIN = (
@@ -123,9 +125,8 @@ PARTICIPANT_ORDER = _participant_order()
 # Everything one event row shows, each related table read once per event (LATERAL).
 JOINS = f"""
 LEFT JOIN events_place pl ON pl.id = e.place_id
-LEFT JOIN LATERAL (
-    SELECT id, title FROM events_event WHERE id = e.parent_id AND status = {PUBLISHED} LIMIT 1
-) parent ON true
+-- picked.public_parent_id: events.visibility decides which parent is shown.
+LEFT JOIN events_event parent ON parent.id = picked.public_parent_id
 LEFT JOIN LATERAL (
     SELECT string_agg(a.name || ' (' || p.role || ')', {SEPARATOR} ORDER BY {PARTICIPANT_ORDER}) AS names,
            string_agg(p.actor_id::text, {SEPARATOR} ORDER BY {PARTICIPANT_ORDER}) AS ids
@@ -181,8 +182,11 @@ def copy_select(columns, queryset):
     The queryset keeps its filters; its rows are numbered in its own order, and the columns
     are computed around those numbered ids.
     """
-    picked = queryset.order_by().annotate(_position=Window(RowNumber(), order_by=_ordering(queryset)))
-    picked_sql, params = picked.values("pk", "_position").query.sql_with_params()
+    picked = queryset.order_by().annotate(
+        _position=Window(RowNumber(), order_by=_ordering(queryset)),
+        public_parent_id=public_event_parent_id(),
+    )
+    picked_sql, params = picked.values("pk", "_position", "public_parent_id").query.sql_with_params()
     cells = ", ".join(column.sql for column in columns)
     sql = (
         f"SELECT {cells} FROM ({picked_sql}) picked JOIN events_event e ON e.id = picked.pk {JOINS} "

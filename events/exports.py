@@ -13,6 +13,7 @@ related events only when published (``for_api()`` loads only those).
 """
 
 from actors.exports import ACTOR_COLUMNS
+from alliance_tracker.parents import public_parent
 from alliance_tracker.tables import (
     CHUNK_SIZE,
     LIST_SEPARATOR,
@@ -25,10 +26,10 @@ from alliance_tracker.tables import (
     write_csv,
 )
 from events import copy_export as sql
-from events.choices import EventKind, RecordStatus
+from events.choices import EventKind
 from events.dates import format_date
 from events.models.events import KIND_FIELDS
-from events.selectors import corroboration
+from events.selectors import summary
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -54,13 +55,6 @@ __all__ = [
     "stream",
     "write_csv",
 ]
-
-
-def summary(record):
-    """The record's corroboration, computed once per record from its prefetched claims."""
-    if not hasattr(record, "_corroboration"):
-        record._corroboration = corroboration(record.claims.all())
-    return record._corroboration
 
 
 def _period_columns(for_events=False):
@@ -145,10 +139,6 @@ def _claim_quote(claim):
     return f"«{claim.quote}» ({claim.stance}, credibility {claim.credibility}{said_by})"
 
 
-def _public_parent(event):
-    return event.parent if event.parent_id and event.parent.status == RecordStatus.PUBLISHED else None
-
-
 def _related(event):
     """Published events this one leads to (→) or comes from (←), loaded by ``for_api()``."""
     outgoing = [f"→ [{link.to_event_id}] {link.to_event.title}" for link in event.published_links_out]
@@ -168,10 +158,10 @@ EVENT_COLUMNS = [
     Column("latitude", lambda e: e.place.latitude if e.place_id else None, sql.number("latitude", "pl")),
     Column("longitude", lambda e: e.place.longitude if e.place_id else None, sql.number("longitude", "pl")),
     Column(
-        "parent_id", lambda e: _public_parent(e).pk if _public_parent(e) else None, sql.number("id", "parent")
+        "parent_id", lambda e: public_parent(e).pk if public_parent(e) else None, sql.number("id", "parent")
     ),
     Column(
-        "parent", lambda e: _public_parent(e).title if _public_parent(e) else "", sql.text("title", "parent")
+        "parent", lambda e: public_parent(e).title if public_parent(e) else "", sql.text("title", "parent")
     ),
     Column(
         "participants",
