@@ -21,8 +21,12 @@ LIST_SEPARATOR = "; "
 
 
 class Column(NamedTuple):
+    """``value`` makes the cell from a record in Python; ``sql``, where given, makes the same
+    cell in the database (``events.copy_export``)."""
+
     header: str
     value: Callable[[Any], Any]
+    sql: str | None = None
 
 
 def header(columns: Iterable[Column]) -> list[str]:

@@ -13,6 +13,7 @@ related events only when published (``for_api()`` loads only those).
 """
 
 from actors.exports import ACTOR_COLUMNS
+from alliance_tracker.parents import public_parent
 from alliance_tracker.tables import (
     CHUNK_SIZE,
     LIST_SEPARATOR,
@@ -24,10 +25,11 @@ from alliance_tracker.tables import (
     stream,
     write_csv,
 )
-from events.choices import EventKind, RecordStatus
+from events import copy_export as sql
+from events.choices import EventKind
 from events.dates import format_date
 from events.models.events import KIND_FIELDS
-from events.selectors import corroboration
+from events.selectors import summary
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -55,37 +57,72 @@ __all__ = [
 ]
 
 
-def summary(record):
-    """The record's corroboration, computed once per record from its prefetched claims."""
-    if not hasattr(record, "_corroboration"):
-        record._corroboration = corroboration(record.claims.all())
-    return record._corroboration
-
-
-def _period_columns():
+def _period_columns(for_events=False):
     return [
-        Column("start", lambda r: format_date(r.start_date, r.start_precision)),
-        Column("start_precision", lambda r: r.start_precision if r.start_date else ""),
-        Column("end", lambda r: format_date(r.end_date, r.end_precision)),
-        Column("end_precision", lambda r: r.end_precision),
-        Column("date_uncertain", lambda r: r.date_uncertain),
-        Column("covered_from", lambda r: r.date_lo),
-        Column("covered_to", lambda r: r.date_hi),
-        Column("date_note", lambda r: r.date_note),
+        Column(
+            "start",
+            lambda r: format_date(r.start_date, r.start_precision),
+            sql.safe(sql.date_at_precision("start_date", "start_precision")) if for_events else None,
+        ),
+        Column(
+            "start_precision",
+            lambda r: r.start_precision if r.start_date else "",
+            sql.safe("CASE WHEN e.start_date IS NOT NULL THEN e.start_precision END") if for_events else None,
+        ),
+        Column(
+            "end",
+            lambda r: format_date(r.end_date, r.end_precision),
+            sql.safe(sql.date_at_precision("end_date", "end_precision")) if for_events else None,
+        ),
+        Column("end_precision", lambda r: r.end_precision, sql.text("end_precision") if for_events else None),
+        Column(
+            "date_uncertain",
+            lambda r: r.date_uncertain,
+            sql.boolean("e.date_uncertain") if for_events else None,
+        ),
+        Column("covered_from", lambda r: r.date_lo, sql.date("e.date_lo") if for_events else None),
+        Column("covered_to", lambda r: r.date_hi, sql.date("e.date_hi") if for_events else None),
+        Column("date_note", lambda r: r.date_note, sql.text("date_note") if for_events else None),
     ]
 
 
-def _claim_summary_columns():
+def _claim_summary_columns(for_events=False):
     return [
-        Column("claims", lambda r: summary(r).claims),
-        Column("independent_sources", lambda r: summary(r).independent_sources),
-        Column("official_confirmation", lambda r: summary(r).official_confirmation),
-        Column("denials", lambda r: summary(r).denials),
-        Column("disputed", lambda r: summary(r).disputed),
-        Column("best_reliability", lambda r: summary(r).best_reliability),
-        Column("best_credibility", lambda r: summary(r).best_credibility),
-        Column("sources", lambda r: joined(_claim_source(c) for c in r.claims.all())),
-        Column("quotes", lambda r: joined(_claim_quote(c) for c in r.claims.all())),
+        Column("claims", lambda r: summary(r).claims, sql.number("total", "cl") if for_events else None),
+        Column(
+            "independent_sources",
+            lambda r: summary(r).independent_sources,
+            sql.number("origins", "cl") if for_events else None,
+        ),
+        Column(
+            "official_confirmation",
+            lambda r: summary(r).official_confirmation,
+            sql.boolean("cl.official") if for_events else None,
+        ),
+        Column("denials", lambda r: summary(r).denials, sql.number("denials", "cl") if for_events else None),
+        Column(
+            "disputed", lambda r: summary(r).disputed, sql.boolean("cl.denials > 0") if for_events else None
+        ),
+        Column(
+            "best_reliability",
+            lambda r: summary(r).best_reliability,
+            sql.text("best_reliability", "cl") if for_events else None,
+        ),
+        Column(
+            "best_credibility",
+            lambda r: summary(r).best_credibility,
+            sql.number("best_credibility", "cl") if for_events else None,
+        ),
+        Column(
+            "sources",
+            lambda r: joined(_claim_source(c) for c in r.claims.all()),
+            sql.text("sources", "cl") if for_events else None,
+        ),
+        Column(
+            "quotes",
+            lambda r: joined(_claim_quote(c) for c in r.claims.all()),
+            sql.text("quotes", "cl") if for_events else None,
+        ),
     ]
 
 
@@ -102,10 +139,6 @@ def _claim_quote(claim):
     return f"«{claim.quote}» ({claim.stance}, credibility {claim.credibility}{said_by})"
 
 
-def _public_parent(event):
-    return event.parent if event.parent_id and event.parent.status == RecordStatus.PUBLISHED else None
-
-
 def _related(event):
     """Published events this one leads to (→) or comes from (←), loaded by ``for_api()``."""
     outgoing = [f"→ [{link.to_event_id}] {link.to_event.title}" for link in event.published_links_out]
@@ -114,36 +147,41 @@ def _related(event):
 
 
 EVENT_COLUMNS = [
-    Column("id", lambda e: e.pk),
-    Column("kind", lambda e: e.kind),
-    Column("title", lambda e: e.title),
-    Column("title_ar", lambda e: e.title_ar),
-    *_period_columns(),
-    Column("place_id", lambda e: e.place_id),
-    Column("place", lambda e: e.place.name if e.place_id else ""),
-    Column("place_country", lambda e: e.place.country.code if e.place_id else ""),
-    Column("latitude", lambda e: e.place.latitude if e.place_id else None),
-    Column("longitude", lambda e: e.place.longitude if e.place_id else None),
-    Column("parent_id", lambda e: _public_parent(e).pk if _public_parent(e) else None),
-    Column("parent", lambda e: _public_parent(e).title if _public_parent(e) else ""),
+    Column("id", lambda e: e.pk, sql.number("id")),
+    Column("kind", lambda e: e.kind, sql.text("kind")),
+    Column("title", lambda e: e.title, sql.text("title")),
+    Column("title_ar", lambda e: e.title_ar, sql.text("title_ar")),
+    *_period_columns(for_events=True),
+    Column("place_id", lambda e: e.place_id, sql.number("place_id")),
+    Column("place", lambda e: e.place.name if e.place_id else "", sql.text("name", "pl")),
+    Column("place_country", lambda e: e.place.country.code if e.place_id else "", sql.text("country", "pl")),
+    Column("latitude", lambda e: e.place.latitude if e.place_id else None, sql.number("latitude", "pl")),
+    Column("longitude", lambda e: e.place.longitude if e.place_id else None, sql.number("longitude", "pl")),
+    Column(
+        "parent_id", lambda e: public_parent(e).pk if public_parent(e) else None, sql.number("id", "parent")
+    ),
+    Column(
+        "parent", lambda e: public_parent(e).title if public_parent(e) else "", sql.text("title", "parent")
+    ),
     Column(
         "participants",
         lambda e: joined(f"{p.actor.name} ({p.role})" for p in e.participants.all()),
+        sql.safe("pa.names"),
     ),
-    Column("participant_ids", lambda e: joined(p.actor_id for p in e.participants.all())),
-    Column("visit_occasion", lambda e: e.visit_occasion),
-    Column("visit_on_invitation", lambda e: e.visit_on_invitation),
-    Column("agreement_type", lambda e: e.agreement_type),
-    Column("agreement_stage", lambda e: e.agreement_stage),
-    Column("agreement_scope", lambda e: e.agreement_scope),
-    Column("deployment_kind", lambda e: e.deployment_kind),
-    Column("deployment_size_min", lambda e: e.deployment_size_min),
-    Column("deployment_size_max", lambda e: e.deployment_size_max),
-    Column("related_events", _related),
-    *_claim_summary_columns(),
-    Column("description", lambda e: e.description),
-    Column("published_at", lambda e: e.published_at),
-    Column("updated_at", lambda e: e.updated_at),
+    Column("participant_ids", lambda e: joined(p.actor_id for p in e.participants.all()), sql.safe("pa.ids")),
+    Column("visit_occasion", lambda e: e.visit_occasion, sql.text("visit_occasion")),
+    Column("visit_on_invitation", lambda e: e.visit_on_invitation, sql.boolean("e.visit_on_invitation")),
+    Column("agreement_type", lambda e: e.agreement_type, sql.text("agreement_type")),
+    Column("agreement_stage", lambda e: e.agreement_stage, sql.text("agreement_stage")),
+    Column("agreement_scope", lambda e: e.agreement_scope, sql.text("agreement_scope")),
+    Column("deployment_kind", lambda e: e.deployment_kind, sql.text("deployment_kind")),
+    Column("deployment_size_min", lambda e: e.deployment_size_min, sql.number("deployment_size_min")),
+    Column("deployment_size_max", lambda e: e.deployment_size_max, sql.number("deployment_size_max")),
+    Column("related_events", _related, sql.text("items", "rel")),
+    *_claim_summary_columns(for_events=True),
+    Column("description", lambda e: e.description, sql.text("description")),
+    Column("published_at", lambda e: e.published_at, sql.timestamp("e.published_at")),
+    Column("updated_at", lambda e: e.updated_at, sql.timestamp("e.updated_at")),
 ]
 
 

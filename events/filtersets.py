@@ -58,7 +58,7 @@ class PeriodFilterForm(forms.Form):
 
 def supporting_claims(**conditions):
     """Claims that assert or confirm (not deny), with ``conditions``."""
-    return Claim.objects.filter(**conditions).exclude(stance=Stance.DENIES)
+    return Claim.objects.supporting().filter(**conditions)
 
 
 class EventFilterSet(BaseFilterSet):

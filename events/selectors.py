@@ -3,7 +3,7 @@
 from dataclasses import asdict, dataclass
 
 from actors.choices import OFFICIAL_CATEGORIES, ActorKind
-from events.choices import Stance
+from events.models.claims import is_supporting
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def claim_origin(claim):
 def corroboration(claims):
     """Summarize ``claims`` (with ``source`` and ``speaker`` loaded) of one record."""
     claims = list(claims)
-    supporting = [c for c in claims if c.stance != Stance.DENIES]
+    supporting = [c for c in claims if is_supporting(c)]
     grades = [c.source.reliability for c in supporting]
     credibilities = [c.credibility for c in supporting]
     return Corroboration(
@@ -54,3 +54,10 @@ def corroboration(claims):
         best_reliability=min(grades) if grades else "",
         best_credibility=min(credibilities) if credibilities else None,
     )
+
+
+def summary(record):
+    """The record's corroboration, computed once per record from its prefetched claims."""
+    if not hasattr(record, "_corroboration"):
+        record._corroboration = corroboration(record.claims.all())
+    return record._corroboration

@@ -4,7 +4,7 @@ Actors have no status of their own; the actors app asks these rules through
 ``actors.models.RecordRules``, which ``events.apps`` fills in at start-up.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Q, When
 
 from events.choices import RecordStatus
 from events.models import Claim, Participant, Tie
@@ -24,6 +24,20 @@ def public_actor_condition(outer: str = "pk"):
         | Exists(Tie.objects.filter(object=OuterRef(outer), status=PUBLISHED))
         | Exists(Claim.objects.public().filter(speaker=OuterRef(outer)))
     )
+
+
+# An event's parent (its visit) is shown only when published itself.
+PUBLIC_EVENT_PARENT = Q(parent__status=PUBLISHED)
+
+
+def event_parent_is_public():
+    """The ``parent_is_public`` annotation of ``EventQuerySet.for_api()``."""
+    return ExpressionWrapper(PUBLIC_EVENT_PARENT, output_field=BooleanField())
+
+
+def public_event_parent_id():
+    """The parent's id when it is public, else NULL: what the COPY export joins the parent on."""
+    return Case(When(PUBLIC_EVENT_PARENT, then=F("parent_id")))
 
 
 def tied_by_published_ties(others):

@@ -132,16 +132,23 @@ def write_lines(sink, lines, on_row):
     is inside a cell (an escaped quote is two quotes, so it leaves that unchanged).
     """
     rows, inside_quotes = -1, False
-    for text in lines:
-        sink.write(text)
-        *ended, rest = text.split("\n")
-        for line in ended:
-            inside_quotes ^= line.count('"') % 2 == 1
-            if not inside_quotes:
-                rows += 1
-                if rows > 0:
-                    on_row()
-        inside_quotes ^= rest.count('"') % 2 == 1
+    try:
+        for text in lines:
+            sink.write(text)
+            *ended, rest = text.split("\n")
+            for line in ended:
+                inside_quotes ^= line.count('"') % 2 == 1
+                if not inside_quotes:
+                    rows += 1
+                    if rows > 0:
+                        on_row()
+            inside_quotes ^= rest.count('"') % 2 == 1
+    finally:
+        # Ends a COPY left half-read by an error at once: until then it holds the connection,
+        # and the report could not even be marked failed.
+        close = getattr(lines, "close", None)
+        if close is not None:
+            close()
     return rows
 
 

@@ -12,10 +12,11 @@ from datetime import timedelta
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
+from events import copy_export
 from reports import files, plans
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
@@ -164,10 +165,15 @@ def start_attempt(report_id):
 
 
 class Progress:
-    """Counts rows and tells the report row how far it got, every ``every`` rows."""
+    """Counts rows and tells the report row how far it got, every ``every`` rows.
+
+    While PostgreSQL is writing a table (COPY), the connection is the COPY's until it ends, so
+    progress goes through a connection of its own (see ``save_aside``).
+    """
 
     def __init__(self, report, every):
         self.report, self.every, self.rows = report, every, 0
+        self.aside = None
 
     def __call__(self):
         self.rows += 1
@@ -175,11 +181,48 @@ class Progress:
             self.save()
 
     def save(self):
+        if copy_export.copying():
+            self.save_aside()
+            return
         updated = Report.objects.filter(
             pk=self.report.pk, attempts=self.report.attempts, status=ReportStatus.RUNNING
         ).update(rows_written=self.rows, heartbeat_at=timezone.now())
         if not updated:
             raise Superseded(self.report.pk)
+
+    def save_aside(self):
+        """Save progress on a second connection, as the worker's is busy with a COPY.
+
+        That connection sees only committed rows. A report row it cannot see at all (one
+        created in a transaction not yet committed, as in tests) is not superseded: that
+        progress is skipped, and the save after the COPY, on the worker's connection, decides.
+        A row locked by another transaction is skipped too, rather than waited for.
+        """
+        if self.aside is None:
+            self.aside = connection.copy()
+        table = connection.ops.quote_name(Report._meta.db_table)
+        try:
+            with self.aside.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")
+                cursor.execute(
+                    f"UPDATE {table} SET rows_written = %s, heartbeat_at = %s "  # noqa: S608 -- our table
+                    "WHERE id = %s AND attempts = %s AND status = %s",
+                    [self.rows, timezone.now(), self.report.pk, self.report.attempts, ReportStatus.RUNNING],
+                )
+                if cursor.rowcount:
+                    return
+                cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s", [self.report.pk])  # noqa: S608
+                visible = cursor.fetchone() is not None
+        except OperationalError as exc:
+            logger.info("Progress of report %s not saved this time: %s", self.report.pk, exc)
+            return
+        if visible:
+            raise Superseded(self.report.pk)
+
+    def close(self):
+        if self.aside is not None:
+            self.aside.close()
+            self.aside = None
 
 
 def run_report(report_id):
@@ -188,11 +231,11 @@ def run_report(report_id):
     if report is None:
         return None
     temp = files.temp_path(temp_prefix(report.pk))
+    progress = Progress(report, settings.REPORTS_CHUNK_SIZE)
     try:
         plan = plans.plan_for(report)
         expected = sum(table.count() for table in plan.tables)
         _update(report, rows_expected=expected, heartbeat_at=timezone.now())
-        progress = Progress(report, settings.REPORTS_CHUNK_SIZE)
         generated_at = timezone.now()
         if plan.as_zip:
             metadata = plans.metadata_for(report, plan, generated_at)
@@ -247,6 +290,8 @@ def run_report(report_id):
         logger.exception("Report %s failed", report.pk)
         _fail(report, f"The report failed: {exc}")
         raise
+    finally:
+        progress.close()
     report.refresh_from_db()
     return report
 

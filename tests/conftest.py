@@ -33,6 +33,8 @@ def _quick_and_unthrottled(settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
     }
+    # An event column without SQL fails loudly instead of making the COPY export quietly slow.
+    settings.COPY_EXPORT_STRICT = True
     cache.clear()
     yield
     cache.clear()

@@ -5,6 +5,7 @@ from rest_framework.reverse import reverse
 
 from actors.models import Actor, ActorName
 from alliance_tracker.links import RecordLinkField
+from alliance_tracker.parents import public_parent
 
 
 @extend_schema_field({"type": "string", "nullable": True, "description": "ISO 3166-1 alpha-2 code."})
@@ -63,10 +64,8 @@ class ActorSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ActorBriefSerializer(allow_null=True))
     def get_parent(self, actor):
-        # ``parent_is_public`` comes from ActorQuerySet.for_api(): a private parent stays hidden.
-        if actor.parent_id and getattr(actor, "parent_is_public", False):
-            return self.parent_serializer.to_representation(actor.parent)
-        return None
+        parent = public_parent(actor)
+        return self.parent_serializer.to_representation(parent) if parent else None
 
     @cached_property
     def parent_serializer(self):

@@ -12,11 +12,12 @@ from rest_framework.reverse import reverse
 
 from actors.api.serializers import ActorBriefSerializer, CountryCodeField
 from alliance_tracker.links import RecordLinkField, record_url
-from events.choices import DatePrecision, EventKind, RecordStatus
+from alliance_tracker.parents import public_parent
+from events.choices import DatePrecision, EventKind
 from events.dates import format_date
-from events.exports import summary
 from events.models import Claim, Event, Participant, Place, PlaceName, Source, Tie
 from events.models.events import KIND_FIELDS
+from events.selectors import summary
 
 PARTIAL_DATE = {
     "type": "string",
@@ -262,9 +263,8 @@ class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSeri
 
     @extend_schema_field(EventBriefSerializer(allow_null=True))
     def get_parent(self, event):
-        if event.parent_id and event.parent.status == RecordStatus.PUBLISHED:
-            return self.parent_serializer.to_representation(event.parent)
-        return None
+        parent = public_parent(event)
+        return self.parent_serializer.to_representation(parent) if parent else None
 
     @cached_property
     def parent_serializer(self):

@@ -9,8 +9,20 @@ from actors.search import normalize
 from alliance_tracker.bidi import isolated
 from events.choices import Credibility, RecordStatus, Stance
 
+# A claim supports what it is about unless it takes this stance: the one definition of
+# "supporting", for the ORM (supporting()), Python (is_supporting) and the COPY SQL alike.
+AGAINST = Stance.DENIES
+
+
+def is_supporting(claim):
+    return claim.stance != AGAINST
+
 
 class ClaimQuerySet(models.QuerySet):
+    def supporting(self):
+        """Claims that assert or confirm what they are about, rather than deny it."""
+        return self.exclude(stance=AGAINST)
+
     def public(self):
         """Claims on published records; a claim on a draft or retracted record is not shown."""
         return self.filter(Q(event__status=RecordStatus.PUBLISHED) | Q(tie__status=RecordStatus.PUBLISHED))

@@ -40,27 +40,32 @@ class EventQuerySet(PublishableQuerySet):
 
         Links to other events are kept only where the other event is published, in
         ``published_links_out`` and ``published_links_in``; the parent is loaded whatever its
-        status, and readers show it only when it is published.
+        status, with ``parent_is_public`` (``events.visibility``) saying whether readers show it.
         """
         from events.models.claims import Claim
+        from events.visibility import event_parent_is_public
 
-        return self.select_related("place", "parent").prefetch_related(
-            Prefetch("participants", queryset=Participant.objects.select_related("actor")),
-            Prefetch("claims", queryset=Claim.objects.select_related("source", "speaker")),
-            Prefetch(
-                "links_out",
-                queryset=EventLink.objects.filter(to_event__status=RecordStatus.PUBLISHED).select_related(
-                    "to_event"
+        return (
+            self.select_related("place", "parent")
+            .annotate(parent_is_public=event_parent_is_public())
+            .prefetch_related(
+                Prefetch("participants", queryset=Participant.objects.select_related("actor")),
+                Prefetch("claims", queryset=Claim.objects.select_related("source", "speaker")),
+                Prefetch(
+                    "links_out",
+                    queryset=EventLink.objects.filter(to_event__status=RecordStatus.PUBLISHED).select_related(
+                        "to_event"
+                    ),
+                    to_attr="published_links_out",
                 ),
-                to_attr="published_links_out",
-            ),
-            Prefetch(
-                "links_in",
-                queryset=EventLink.objects.filter(from_event__status=RecordStatus.PUBLISHED).select_related(
-                    "from_event"
+                Prefetch(
+                    "links_in",
+                    queryset=EventLink.objects.filter(
+                        from_event__status=RecordStatus.PUBLISHED
+                    ).select_related("from_event"),
+                    to_attr="published_links_in",
                 ),
-                to_attr="published_links_in",
-            ),
+            )
         )
 
     def longest_span(self, published_only=False):

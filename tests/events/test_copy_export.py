@@ -112,6 +112,13 @@ def tricky_events():
     child_of_draft = published_event(
         title="Child of a draft", start_date=datetime.date(2025, 3, 1), parent=draft_parent
     )
+    # A speaker of every official kind (a state, an armed force; the Kremlin is a government
+    # body) and one who is not official, each on an event of its own.
+    russia = ActorFactory(name="Russia", kind="state", country="RU")
+    lna = ActorFactory(name="Libyan National Army", kind="organization", category="armed_force")
+    ClaimFactory(event=old, speaker=russia, stance="asserts")
+    ClaimFactory(event=agreement, speaker=lna, stance="confirms")
+    ClaimFactory(event=child_of_draft, speaker=putin, stance="asserts")
     EventLink.objects.create(from_event=meeting, to_event=agreement)
     EventLink.objects.create(from_event=old, to_event=meeting, kind="related_to")
     EventLink.objects.create(from_event=meeting, to_event=draft_parent)
