@@ -8,6 +8,7 @@ and identify anonymous clients by ``client_ip``, the address the login lockout u
 """
 
 import fcntl
+import logging
 import threading
 import zlib
 from contextlib import contextmanager
@@ -17,10 +18,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from alliance_tracker.client_ip import client_ip
+
+logger = logging.getLogger(__name__)
 
 # Lock files for the folder cache: a few, so that clients rarely wait for each other.
 LOCK_STRIPES = 64
@@ -71,8 +75,14 @@ class SharedCountMixin:
         key = self.get_cache_key(request, view)
         if key is None:
             return True
-        with counter_lock(self.cache, key):
-            return super().allow_request(request, view)
+        try:
+            with counter_lock(self.cache, key):
+                return super().allow_request(request, view)
+        except (RedisError, OSError) as error:
+            # A limit whose counters cannot be reached lets the request through: a cache outage
+            # must not take the whole read-only API down with it.
+            logger.warning("Rate limit not checked, its cache is unreachable: %s", error)
+            return True
 
 
 class RatesFromSettingsMixin:

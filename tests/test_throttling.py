@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
 
 from alliance_tracker.env import env_cache
 from tests.factories import UserFactory
@@ -269,3 +270,18 @@ def test_tests_count_in_a_cache_of_their_own():
     from django.conf import settings
 
     assert not settings.CACHES["default"]["LOCATION"].startswith(str(ROOT))
+
+
+def test_a_rate_limit_whose_cache_is_down_lets_requests_through(client, anon_rate, db):
+    anon_rate("1/minute")
+    # Nothing listens on port 1: every cache call fails at once, as with a Redis that is down.
+    with override_settings(CACHES={"default": env_cache_for("redis://127.0.0.1:1/0")}):
+        assert [client.get(EVENTS).status_code for _ in range(3)] == [200, 200, 200]
+
+
+def env_cache_for(url):
+    os.environ["TEST_ONLY_CACHE_URL"] = url
+    try:
+        return env_cache("TEST_ONLY_CACHE_URL", UNUSED_FOLDER)
+    finally:
+        del os.environ["TEST_ONLY_CACHE_URL"]
