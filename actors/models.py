@@ -40,7 +40,7 @@ class SearchKeyedName(models.Model):
 
 
 class NameSearchQuerySet(models.QuerySet):
-    def search(self, text):
+    def search(self, text: str) -> "NameSearchQuerySet":
         """Records any of whose names match ``text`` in any script and spelling."""
         key = normalize(text)
         if not key:
@@ -100,11 +100,11 @@ class ActorQuerySet(NameSearchQuerySet):
         # An actor already merged is not a candidate: its survivor is.
         return super().likely_duplicates(names, exclude=exclude).filter(merged_into__isnull=True)
 
-    def public(self):
+    def public(self) -> "ActorQuerySet":
         """Actors that researchers may see: those named in a published record."""
         return self.filter(RecordRules.require().public_condition("pk"))
 
-    def for_api(self):
+    def for_api(self) -> "ActorQuerySet":
         """What the API, the CSV export and the reports read for each actor, loaded in bulk.
 
         ``parent_is_public`` lets a serializer show the parent only when it is public itself.

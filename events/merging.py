@@ -6,6 +6,7 @@ saved one by one, not updated in bulk, so its history names the reviewer and the
 signals rebuild the search documents of the events it touches.
 """
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -19,7 +20,7 @@ class MergeRefused(Exception):
     """A merge that cannot be done as asked; the message says why, for the reviewer."""
 
 
-def check_merge(duplicate, survivor):
+def check_merge(duplicate: Actor, survivor: Actor) -> None:
     """Raise ``MergeRefused`` if ``duplicate`` cannot be merged into ``survivor``."""
     if duplicate.pk == survivor.pk:
         raise MergeRefused(f"“{duplicate}” cannot be merged into itself.")
@@ -58,7 +59,7 @@ def check_merge(duplicate, survivor):
         ancestor = ancestor.parent
 
 
-def merge_actors(duplicate, survivor, *, user=None):
+def merge_actors(duplicate: Actor, survivor: Actor, *, user: AbstractBaseUser | None = None) -> Actor:
     """Move everything that names ``duplicate`` to ``survivor``, in one transaction; returns ``survivor``.
 
     The duplicate is kept, marked ``merged_into`` the survivor, so its id is never reused and

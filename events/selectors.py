@@ -1,8 +1,11 @@
 """Reads that span models: how well a record is corroborated by its claims."""
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from actors.choices import OFFICIAL_CATEGORIES, ActorKind
+from actors.models import Actor
+from events.models import Claim, Event, Tie
 from events.models.claims import is_supporting
 
 
@@ -23,12 +26,12 @@ class Corroboration:
         return {**asdict(self), "disputed": self.disputed}
 
 
-def is_official(actor):
+def is_official(actor: Actor | None) -> bool:
     """States, government bodies and armed forces speak officially; people and media do not."""
     return actor is not None and (actor.kind == ActorKind.STATE or actor.category in OFFICIAL_CATEGORIES)
 
 
-def claim_origin(claim):
+def claim_origin(claim: Claim) -> tuple[str, int | str]:
     """Who the information comes from: the speaker when named, else the publisher, else the source.
 
     Two articles relaying one Kremlin statement are one origin, not two.
@@ -40,7 +43,7 @@ def claim_origin(claim):
     return ("source", claim.source_id)
 
 
-def corroboration(claims):
+def corroboration(claims: Iterable[Claim]) -> Corroboration:
     """Summarize ``claims`` (with ``source`` and ``speaker`` loaded) of one record."""
     claims = list(claims)
     supporting = [c for c in claims if is_supporting(c)]
@@ -56,7 +59,7 @@ def corroboration(claims):
     )
 
 
-def summary(record):
+def summary(record: Event | Tie) -> Corroboration:
     """The record's corroboration, computed once per record from its prefetched claims."""
     if not hasattr(record, "_corroboration"):
         record._corroboration = corroboration(record.claims.all())

@@ -5,12 +5,16 @@ the admin form's through ``set_status``, which ``change_status`` uses: the permi
 and the timestamps are the same everywhere.
 """
 
+import datetime
+
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from events.choices import RecordStatus
 from events.models import Event
+from events.models.records import Publishable
 
 # Statuses an editor without the publish permission may set, and leave.
 EDITOR_STATUSES = {RecordStatus.DRAFT, RecordStatus.IN_REVIEW}
@@ -19,11 +23,13 @@ NEEDS_CLAIM = "A record is published only with at least one claim quoting a sour
 NEEDS_PARTICIPANT = "An event is published only with at least one participant."
 
 
-def can_publish(user, record):
+def can_publish(user: AbstractBaseUser, record: Publishable) -> bool:
     return user.has_perm(f"events.publish_{record._meta.model_name}")
 
 
-def permission_problems(user, record, old_status, new_status):
+def permission_problems(
+    user: AbstractBaseUser, record: Publishable, old_status: str, new_status: str
+) -> list[str]:
     """Why ``user`` may not move ``record`` from ``old_status`` to ``new_status`` (empty if they may)."""
     if old_status == new_status:
         return []
@@ -41,16 +47,18 @@ def permission_problems(user, record, old_status, new_status):
     return []
 
 
-def with_article(noun):
+def with_article(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-def statuses_open_to(user, record, old_status):
+def statuses_open_to(user: AbstractBaseUser, record: Publishable, old_status: str) -> list[str]:
     """The statuses ``user`` may move ``record`` to from ``old_status``, itself included, in workflow order."""
     return [status for status in RecordStatus if not permission_problems(user, record, old_status, status)]
 
 
-def publication_problems(record, claim_count=None, participant_count=None):
+def publication_problems(
+    record: Publishable, claim_count: int | None = None, participant_count: int | None = None
+) -> list[str]:
     """What keeps ``record`` from being published; counts default to what is saved."""
     problems = []
     if claim_count is None:
@@ -65,7 +73,9 @@ def publication_problems(record, claim_count=None, participant_count=None):
     return problems
 
 
-def stamp_status_change(record, old_status, new_status, now=None):
+def stamp_status_change(
+    record: Publishable, old_status: str, new_status: str, now: datetime.datetime | None = None
+) -> None:
     """Keep ``published_at`` and ``withdrawn_at`` true to the change (does not save)."""
     now = now or timezone.now()
     if new_status == RecordStatus.PUBLISHED and old_status != RecordStatus.PUBLISHED:
@@ -75,7 +85,7 @@ def stamp_status_change(record, old_status, new_status, now=None):
         record.withdrawn_at = now
 
 
-def set_status(record, old_status, new_status, user):
+def set_status(record: Publishable, old_status: str, new_status: str, user: AbstractBaseUser) -> Publishable:
     """Give ``record`` ``new_status`` as ``user``, with its timestamps (does not save).
 
     Raises ``ValidationError`` when ``user`` may not make the change. The publication rules
@@ -92,7 +102,7 @@ def set_status(record, old_status, new_status, user):
 
 
 @transaction.atomic
-def change_status(record, new_status, user):
+def change_status(record: Publishable, new_status: str, user: AbstractBaseUser) -> Publishable:
     """Move a saved record to ``new_status`` as ``user``, or raise ``ValidationError`` saying why."""
     record = type(record).objects.select_for_update().get(pk=record.pk)
     old_status = record.status

@@ -4,7 +4,7 @@ Actors have no status of their own; the actors app asks these rules through
 ``actors.models.RecordRules``, which ``events.apps`` fills in at start-up.
 """
 
-from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Q, When
+from django.db.models import BooleanField, Case, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, When
 
 from events.choices import RecordStatus
 from events.models import Claim, Participant, Tie
@@ -40,7 +40,7 @@ def public_event_parent_id():
     return Case(When(PUBLIC_EVENT_PARENT, then=F("parent_id")))
 
 
-def tied_by_published_ties(others):
+def tied_by_published_ties(others: QuerySet) -> Q:
     """A Q for the actors joined to any of ``others`` (actor ids) by a published tie, either way."""
     published = Tie.objects.published()
     return Exists(published.filter(subject=OuterRef("pk"), object__in=others)) | Exists(

@@ -19,15 +19,15 @@ def is_supporting(claim):
 
 
 class ClaimQuerySet(models.QuerySet):
-    def supporting(self):
+    def supporting(self) -> "ClaimQuerySet":
         """Claims that assert or confirm what they are about, rather than deny it."""
         return self.exclude(stance=AGAINST)
 
-    def public(self):
+    def public(self) -> "ClaimQuerySet":
         """Claims on published records; a claim on a draft or retracted record is not shown."""
         return self.filter(Q(event__status=RecordStatus.PUBLISHED) | Q(tie__status=RecordStatus.PUBLISHED))
 
-    def for_api(self):
+    def for_api(self) -> "ClaimQuerySet":
         return self.select_related("source", "speaker", "event", "tie__subject", "tie__object")
 
 

@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -23,7 +24,9 @@ from events.models.ties import standing_for
 
 
 class EventQuerySet(PublishableQuerySet):
-    def involving(self, actors=None, *, role=None, roll_up=False):
+    def involving(
+        self, actors: Iterable | None = None, *, role: str | None = None, roll_up: bool = False
+    ) -> "EventQuerySet":
         """Events in which any of ``actors`` takes part (in ``role`` if given).
 
         ``actors`` is what ``standing_for`` takes; ``None`` is any actor, for "anyone in this role".
@@ -35,7 +38,7 @@ class EventQuerySet(PublishableQuerySet):
             participants = participants.filter(role=role)
         return self.filter(Exists(participants))
 
-    def for_api(self):
+    def for_api(self) -> "EventQuerySet":
         """What the API, the CSV export and the reports read for each event, loaded in bulk.
 
         Links to other events are kept only where the other event is published, in
@@ -68,7 +71,7 @@ class EventQuerySet(PublishableQuerySet):
             )
         )
 
-    def longest_span(self, published_only=False):
+    def longest_span(self, published_only: bool = False) -> int:
         """The most days any event covers, or any published one: one look-up in an index.
 
         The API and the reports read only published events, so a draft (however wrong its
@@ -77,7 +80,13 @@ class EventQuerySet(PublishableQuerySet):
         events = Event.objects.published() if published_only else Event.objects.all()
         return events.aggregate(longest=models.Max("date_span"))["longest"] or 0
 
-    def overlapping(self, lo=None, hi=None, *, published_only=False):
+    def overlapping(
+        self,
+        lo: datetime.date | None = None,
+        hi: datetime.date | None = None,
+        *,
+        published_only: bool = False,
+    ) -> "EventQuerySet":
         """Events sharing a day with [lo, hi], with a start bound the timeline index can seek to.
 
         An event reaching ``lo`` started at most the longest span of any event before it. That
@@ -96,7 +105,7 @@ class EventQuerySet(PublishableQuerySet):
             return queryset
         return queryset.filter(date_lo__gte=earliest_start)
 
-    def search(self, text):
+    def search(self, text: str) -> "EventQuerySet":
         """Events whose titles, quotes or participants' names match ``text`` in any spelling.
 
         One test per event on its search documents (events/search.py), which a trigram index

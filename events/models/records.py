@@ -1,5 +1,7 @@
 """What events and ties share: a period with precisions, and the editorial workflow."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -104,15 +106,21 @@ class Period(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> "PublishableQuerySet":
         return self.filter(status=RecordStatus.PUBLISHED)
 
-    def withdrawn(self, since=None):
+    def withdrawn(self, since: datetime.datetime | None = None) -> "PublishableQuerySet":
         """Records once published and now retracted or sent back, optionally only since ``since``."""
         queryset = self.exclude(status=RecordStatus.PUBLISHED).filter(withdrawn_at__isnull=False)
         return queryset.filter(withdrawn_at__gte=since) if since is not None else queryset
 
-    def overlapping(self, lo=None, hi=None, *, published_only=False):
+    def overlapping(
+        self,
+        lo: datetime.date | None = None,
+        hi: datetime.date | None = None,
+        *,
+        published_only: bool = False,
+    ) -> "PublishableQuerySet":
         """Records whose covered interval shares at least one day with [lo, hi].
 
         A record with no dates (a tie with an open period) covers all time. Events always have

@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -9,12 +11,12 @@ from events.models.records import Period, Publishable, PublishableQuerySet, rais
 
 
 class TieQuerySet(PublishableQuerySet):
-    def involving(self, actors, *, roll_up=False):
+    def involving(self, actors: Iterable, *, roll_up: bool = False) -> "TieQuerySet":
         """Ties with any of ``actors`` at either end (see ``standing_for``)."""
         ids = standing_for(actors, roll_up=roll_up)
         return self.filter(Q(subject__in=ids) | Q(object__in=ids))
 
-    def for_api(self):
+    def for_api(self) -> "TieQuerySet":
         """What the API, the CSV export and the reports read for each tie, loaded in bulk."""
         from events.models.claims import Claim
 
