@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.module_loading import import_string
@@ -90,23 +89,6 @@ class ActorAdminForm(forms.ModelForm):
             # Those already marked as the same actor were settled: the reviewer merges them.
             queryset = queryset.exclude(duplicate_of=self.instance.pk)
         return list(queryset.order_by("name", "pk")[:10])
-
-
-class RecordAutocompleteJsonView(AutocompleteJsonView):
-    """The admin's autocomplete, letting a model admin word its results (``autocomplete_text``)."""
-
-    def serialize_result(self, obj, to_field_name):
-        result = super().serialize_result(obj, to_field_name)
-        text = getattr(self.model_admin, "autocomplete_text", None)
-        return result | {"text": text(obj)} if text else result
-
-
-def autocomplete_view(request):
-    return RecordAutocompleteJsonView.as_view(admin_site=admin.site)(request)
-
-
-# The site's autocomplete is one view for every model; only admins with autocomplete_text change.
-admin.site.autocomplete_view = autocomplete_view
 
 
 def actor_choice_text(actor):
