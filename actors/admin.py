@@ -1,6 +1,5 @@
 """Admin for actors and their names."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -11,6 +10,7 @@ from django_countries.filters import CountryFilter
 from actors.models import Actor, ActorName
 from alliance_tracker.admin_mixins import (
     AutoDirectionMixin,
+    DuplicateWarningForm,
     HistoryAdmin,
     NormalizedSearchMixin,
 )
@@ -20,8 +20,6 @@ from alliance_tracker.paginator import LargeListAdminMixin
 # record URLs below are, since the actors app does not depend on the events app.
 MERGE_SERVICE = "events.merging.merge_actors"
 MERGE_REFUSED = "events.merging.MergeRefused"
-# The inline's form prefix: the related name of ActorName.actor.
-NAMES_PREFIX = "names"
 
 
 class ActorNameInline(AutoDirectionMixin, admin.TabularInline):
@@ -30,65 +28,26 @@ class ActorNameInline(AutoDirectionMixin, admin.TabularInline):
     extra = 1
 
 
-def posted_inline_names(data, prefix=NAMES_PREFIX):
-    """The names typed in the names inline, read from the POST before the formset validates."""
-    try:
-        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
-    except (TypeError, ValueError):
-        return []
-    names = []
-    for index in range(min(total, 1000)):
-        if data.get(f"{prefix}-{index}-DELETE"):
-            continue
-        name = (data.get(f"{prefix}-{index}-name") or "").strip()
-        if name:
-            names.append(name)
-    return names
-
-
-class ActorAdminForm(forms.ModelForm):
+class ActorAdminForm(DuplicateWarningForm):
     """Warns of likely duplicates before saving; the editor may confirm and save anyway."""
-
-    not_a_duplicate = forms.BooleanField(
-        label="This is not a duplicate: save anyway",
-        required=False,
-        widget=forms.HiddenInput,
-    )
 
     class Meta:
         model = Actor
         # The admin passes the fields of its fieldsets; these are what the form checks.
         fields = ["name", "duplicate_of"]
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("not_a_duplicate") or cleaned.get("duplicate_of") or not self.is_bound:
-            return cleaned
-        names = [cleaned.get("name") or "", *posted_inline_names(self.data)]
-        duplicates = self.likely_duplicates(names)
-        if duplicates:
-            links = format_html_join(
-                ", ",
-                '<a href="{}">{}</a>',
-                ((reverse("admin:actors_actor_change", args=[actor.pk]), actor.name) for actor in duplicates),
-            )
-            self.fields["not_a_duplicate"].widget = forms.CheckboxInput()
-            self.add_error(
-                None,
-                format_html(
-                    "This actor may already be recorded as {}. Open it to check, mark this one as a "
-                    "duplicate of it, or tick “This is not a duplicate: save anyway”.",
-                    links,
-                ),
-            )
-        return cleaned
+    advice = "Open it to check, mark this one as a duplicate of it, or tick “This is not a duplicate: save anyway”."
+
+    def settled(self, cleaned):
+        # An actor marked as a duplicate waits for a reviewer to merge it.
+        return super().settled(cleaned) or bool(cleaned.get("duplicate_of"))
 
     def likely_duplicates(self, names):
-        queryset = Actor.objects.likely_duplicates(names, exclude=self.instance.pk)
+        queryset = super().likely_duplicates(names)
         if self.instance.pk:
             # Those already marked as the same actor were settled: the reviewer merges them.
             queryset = queryset.exclude(duplicate_of=self.instance.pk)
-        return list(queryset.order_by("name", "pk")[:10])
+        return queryset
 
 
 def actor_choice_text(actor):

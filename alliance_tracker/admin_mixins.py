@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
@@ -130,3 +132,68 @@ class HistoryAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
         if not self.history_is_addressable(object_id, version_id):
             raise Http404(f"No version {version_id!r} of this {self.model._meta.verbose_name}.")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def posted_inline_names(data, prefix="names"):
+    """The names typed in a names inline, read from the POST before the formset validates."""
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    except (TypeError, ValueError):
+        return []
+    names = []
+    for index in range(min(total, 1000)):
+        if data.get(f"{prefix}-{index}-DELETE"):
+            continue
+        name = (data.get(f"{prefix}-{index}-name") or "").strip()
+        if name:
+            names.append(name)
+    return names
+
+
+class DuplicateWarningForm(forms.ModelForm):
+    """A record with names (actors, places) warns of likely duplicates before it is saved.
+
+    The model's queryset answers ``likely_duplicates(names, exclude=pk)`` (same search or sound
+    key); the names are the record's own and those typed in its ``names`` inline. A warning,
+    never a block: the editor ticks "save anyway", which appears with the warning.
+    """
+
+    not_a_duplicate = forms.BooleanField(
+        label="This is not a duplicate: save anyway", required=False, widget=forms.HiddenInput
+    )
+    advice = "Open it to check, or tick “This is not a duplicate: save anyway”."
+
+    def settled(self, cleaned):
+        """Whether the editor already said what this record is, so there is nothing to warn of."""
+        return bool(cleaned.get("not_a_duplicate"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.is_bound or self.settled(cleaned):
+            return cleaned
+        names = [cleaned.get("name") or "", *posted_inline_names(self.data)]
+        duplicates = list(self.likely_duplicates(names).order_by("name", "pk")[:10])
+        if duplicates:
+            opts = self._meta.model._meta
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (
+                        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
+                        record.name,
+                    )
+                    for record in duplicates
+                ),
+            )
+            self.fields["not_a_duplicate"].widget = forms.CheckboxInput()
+            self.add_error(
+                None,
+                format_html(
+                    "This {} may already be recorded as {}. {}", opts.verbose_name, links, self.advice
+                ),
+            )
+        return cleaned
+
+    def likely_duplicates(self, names):
+        return self._meta.model.objects.likely_duplicates(names, exclude=self.instance.pk)

@@ -21,6 +21,7 @@ from actors.search import normalize
 from alliance_tracker.admin_mixins import (
     AutoDirectionMixin,
     CheckedAutocompleteMixin,
+    DuplicateWarningForm,
     HistoryAdmin,
     NormalizedSearchMixin,
 )
@@ -286,8 +287,17 @@ DATE_FIELDS = (
 )
 
 
+class PlaceAdminForm(DuplicateWarningForm):
+    """Warns of a place already recorded under the same name or spelling (قاعدة تمنتات, Tamanhint)."""
+
+    class Meta:
+        model = Place
+        fields = "__all__"
+
+
 @admin.register(Place)
 class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
+    form = PlaceAdminForm
     list_display = ["name", "kind", "country", "latitude", "longitude"]
     list_filter = ["kind", ("country", CountryFilter)]
     search_fields = ["name", "slug"]

@@ -148,3 +148,49 @@ def test_places_have_the_same_selector(db):
 
     assert list(Place.objects.likely_duplicates(["بنغازى", "Bengazi"])) == [benghazi]
     assert list(Place.objects.likely_duplicates(["Tripoli"])) == []
+
+
+def place_form(name, slug, names=(), **fields):
+    data = {
+        "name": name,
+        "slug": slug,
+        "kind": "base",
+        "country": "LY",
+        "latitude": "",
+        "longitude": "",
+        "coordinate_precision": "",
+        "names-TOTAL_FORMS": str(len(names)),
+        "names-INITIAL_FORMS": "0",
+        "names-MIN_NUM_FORMS": "0",
+        "names-MAX_NUM_FORMS": "1000",
+    }
+    for index, (text, language) in enumerate(names):
+        data |= {
+            f"names-{index}-name": text,
+            f"names-{index}-language": language,
+            f"names-{index}-kind": "alias",
+        }
+    return data | fields
+
+
+def test_a_place_entered_again_under_another_spelling_is_flagged_and_can_be_saved_anyway(editor_client):
+    base = PlaceFactory(name="Tamanhint Air Base", slug="tamanhint", kind="base")
+    PlaceName.objects.create(place=base, name="قاعدة تمنتات", language=Language.ARABIC)
+    add = reverse("admin:events_place_add")
+
+    response = editor_client.post(add, place_form("Tamanhint base", "tamanhint-2", [("قاعدة تمنتات", "ar")]))
+    assert response.status_code == 200
+    assert "may already be recorded as" in response.text
+    assert reverse("admin:events_place_change", args=[base.pk]) in response.text
+    assert CHECKBOX in response.text
+    assert not Place.objects.filter(slug="tamanhint-2").exists()
+
+    confirmed = place_form("Tamanhint base", "tamanhint-2", [("قاعدة تمنتات", "ar")], not_a_duplicate="on")
+    assert editor_client.post(add, confirmed).status_code == 302
+    assert Place.objects.filter(slug="tamanhint-2").exists()
+
+
+def test_an_unrelated_place_saves_without_a_warning(editor_client):
+    PlaceFactory(name="Tamanhint Air Base", slug="tamanhint", kind="base")
+    response = editor_client.post(reverse("admin:events_place_add"), place_form("Jufra Air Base", "jufra"))
+    assert response.status_code == 302
