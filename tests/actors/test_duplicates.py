@@ -22,6 +22,23 @@ def haftar(db):
     return actor
 
 
+def names_inline(names):
+    """The POST of a names inline holding ``names`` as new (name, language) alias rows."""
+    data = {
+        "names-TOTAL_FORMS": str(len(names)),
+        "names-INITIAL_FORMS": "0",
+        "names-MIN_NUM_FORMS": "0",
+        "names-MAX_NUM_FORMS": "1000",
+    }
+    for index, (text, language) in enumerate(names):
+        data |= {
+            f"names-{index}-name": text,
+            f"names-{index}-language": language,
+            f"names-{index}-kind": "alias",
+        }
+    return data
+
+
 def actor_form(name, slug, names=(), **fields):
     """The POST of the admin's actor form, with ``names`` as (name, language) rows of the inline."""
     data = {
@@ -34,18 +51,8 @@ def actor_form(name, slug, names=(), **fields):
         "wikidata_id": "",
         "description": "",
         "duplicate_of": "",
-        "names-TOTAL_FORMS": str(len(names)),
-        "names-INITIAL_FORMS": "0",
-        "names-MIN_NUM_FORMS": "0",
-        "names-MAX_NUM_FORMS": "1000",
     }
-    for index, (text, language) in enumerate(names):
-        data |= {
-            f"names-{index}-name": text,
-            f"names-{index}-language": language,
-            f"names-{index}-kind": "alias",
-        }
-    return data | fields
+    return data | names_inline(names) | fields
 
 
 def warning(response):
@@ -159,18 +166,8 @@ def place_form(name, slug, names=(), **fields):
         "latitude": "",
         "longitude": "",
         "coordinate_precision": "",
-        "names-TOTAL_FORMS": str(len(names)),
-        "names-INITIAL_FORMS": "0",
-        "names-MIN_NUM_FORMS": "0",
-        "names-MAX_NUM_FORMS": "1000",
     }
-    for index, (text, language) in enumerate(names):
-        data |= {
-            f"names-{index}-name": text,
-            f"names-{index}-language": language,
-            f"names-{index}-kind": "alias",
-        }
-    return data | fields
+    return data | names_inline(names) | fields
 
 
 def test_a_place_entered_again_under_another_spelling_is_flagged_and_can_be_saved_anyway(editor_client):
