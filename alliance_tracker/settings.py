@@ -107,6 +107,10 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout and the API's rate limits see the same client address (see PROXY_COUNT below).
 AXES_CLIENT_IP_CALLABLE = "alliance_tracker.client_ip.client_ip"
 
+# Four eyes: a change to a published record is approved by a reviewer who did not make it. A
+# one-person newsroom sets DJANGO_REVIEW_SELF_APPROVAL=true to approve its own changes.
+REVIEW_SELF_APPROVAL = env_bool("DJANGO_REVIEW_SELF_APPROVAL", False)
+
 # Rate-limit counters live here, shared by every process: Redis in production
 # (DJANGO_CACHE_URL=redis://host:6379/1); by default a folder that all processes of this machine
 # share and that outlives restarts, with no server to run.

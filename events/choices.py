@@ -8,6 +8,15 @@ class RecordStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted"
 
 
+class RevisionStatus(models.TextChoices):
+    """Where a change to a published record stands (``events.models.Revision``)."""
+
+    PENDING = "pending", "Awaiting review"
+    APPROVED = "approved", "Approved"
+    SENT_BACK = "sent_back", "Sent back"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"

@@ -1,7 +1,8 @@
 from events.models.claims import Claim
 from events.models.events import Event, EventLink, Participant
 from events.models.places import Place, PlaceName
+from events.models.revisions import Revision
 from events.models.sources import Source
 from events.models.ties import Tie
 
-__all__ = ["Claim", "Event", "EventLink", "Participant", "Place", "PlaceName", "Source", "Tie"]
+__all__ = ["Claim", "Event", "EventLink", "Participant", "Place", "PlaceName", "Revision", "Source", "Tie"]
