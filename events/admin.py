@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -26,6 +27,7 @@ from alliance_tracker.admin_mixins import (
     NormalizedSearchMixin,
 )
 from alliance_tracker.paginator import LargeListAdminMixin
+from events.admin_revisions import PendingChangeFilter, PendingRowsInOrderMixin, ReviewedChangesMixin
 from events.choices import EventKind, RecordStatus, Stance
 from events.dates import format_date
 from events.forms import (
@@ -33,7 +35,7 @@ from events.forms import (
     PublicationCheck,
     PublicationRulesFormSet,
     PublishableAdminForm,
-    records_stripped_by_removing,
+    supports_a_published_record,
 )
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
 from events.services import change_status, set_status
@@ -113,20 +115,31 @@ class PlaceCountryFilter(CountryFilter):
 # --- the editorial workflow, shared by events and ties ----------------------------------------
 
 
-class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
-    """Events and ties: status changes checked by the services, in forms and in list actions."""
+class PublishableAdmin(
+    LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, ReviewedChangesMixin, HistoryAdmin
+):
+    """Events and ties: status changes checked by the services, in forms and in list actions;
+    changes to published ones kept for review (``events.admin_revisions``)."""
 
     form = PublishableAdminForm
     view_on_site = False  # records have no public page; their absolute URL is this admin page
     actions = ["submit_for_review", "publish", "send_back_to_draft", "retract", "delete_selected"]
     history_list_display = ["status"]
-    publication_fields = ("status", "published_at", "withdrawn_at", "created_at", "updated_at")
+    publication_fields = (
+        "status",
+        "change_reason",
+        "published_at",
+        "withdrawn_at",
+        "created_at",
+        "updated_at",
+    )
     readonly_fields = ["published_at", "withdrawn_at", "created_at", "updated_at"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         # modelform_factory builds a new class on every call: these stay within this request.
         form.user = request.user
+        form.pending_reason = getattr(request, "pending_reason", "")
         form.check_saved_relations = getattr(request, "reverting_to_history", False)
         return form
 
@@ -216,7 +229,9 @@ class PlaceNameInline(AutoDirectionMixin, admin.TabularInline):
     extra = 1
 
 
-class ParticipantInline(CheckedAutocompleteMixin, AutoDirectionMixin, admin.TabularInline):
+class ParticipantInline(
+    PendingRowsInOrderMixin, CheckedAutocompleteMixin, AutoDirectionMixin, admin.TabularInline
+):
     model = Participant
     formset = PublicationRulesFormSet
     fields = ["actor", "role", "note"]
@@ -224,7 +239,7 @@ class ParticipantInline(CheckedAutocompleteMixin, AutoDirectionMixin, admin.Tabu
     extra = 1
 
 
-class ClaimInline(CheckedAutocompleteMixin, AutoDirectionMixin, admin.StackedInline):
+class ClaimInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, AutoDirectionMixin, admin.StackedInline):
     model = Claim
     formset = PublicationRulesFormSet
     fields = [
@@ -246,7 +261,7 @@ class TieClaimInline(ClaimInline):
     fk_name = "tie"
 
 
-class EventLinkInline(CheckedAutocompleteMixin, admin.TabularInline):
+class EventLinkInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, admin.TabularInline):
     model = EventLink
     fk_name = "from_event"
     fields = ["kind", "to_event"]
@@ -327,10 +342,17 @@ class EventAdmin(PublishableAdmin):
         "place",
         "participants",
         "disputed",
-        "status",
+        "review_status",
         "updated",
     ]
-    list_filter = ["kind", "status", YearFilter, ("place__country", PlaceCountryFilter), ActorFilter]
+    list_filter = [
+        "kind",
+        "status",
+        PendingChangeFilter,
+        YearFilter,
+        ("place__country", PlaceCountryFilter),
+        ActorFilter,
+    ]
     list_select_related = ["place"]
     search_fields = ["title", "title_ar"]
     # Titles, quotes and actors' names, all in the event's search document (events/search.py).
@@ -399,8 +421,8 @@ class EventAdmin(PublishableAdmin):
 
 @admin.register(Tie)
 class TieAdmin(PublishableAdmin):
-    list_display = ["subject", "kind", "object", "title", "period", "status"]
-    list_filter = ["kind", "status", YearFilter, ActorFilter]
+    list_display = ["subject", "kind", "object", "title", "period", "review_status"]
+    list_filter = ["kind", "status", PendingChangeFilter, YearFilter, ActorFilter]
     list_select_related = ["subject", "object"]
     search_fields = ["title", "title_ar"]
     autocomplete_fields = ["subject", "object"]
@@ -448,20 +470,43 @@ class ClaimAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin,
         key = normalize(search_term)
         return queryset.filter(search_key__contains=key) if key else queryset
 
+    # A claim on a published record is part of it: it changes from the record's page, where the
+    # change goes to a reviewer (events.admin_revisions). Here it is read only.
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and supports_a_published_record(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
-        # The last claim of a published record goes only from the record's page, where it is checked.
-        if obj is not None and records_stripped_by_removing(Claim.objects.filter(pk=obj.pk)):
+        if obj is not None and supports_a_published_record(obj):
             return False
         return super().has_delete_permission(request, obj)
 
-    @admin.action(permissions=["delete"], description="Delete selected %(verbose_name_plural)s")
-    def delete_selected(self, request, queryset):
-        stripped = records_stripped_by_removing(queryset)
-        if stripped:
-            names = ", ".join(f"“{record}”" for record in stripped)
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is not None and supports_a_published_record(claim):
+            record = claim.record
             self.message_user(
                 request,
-                f"Nothing was deleted: published records would be left without a claim: {names}.",
+                format_html(
+                    'This claim supports a published {}: change it from <a href="{}">its page</a>, '
+                    "where the change goes to a reviewer.",
+                    record._meta.verbose_name,
+                    record.get_absolute_url(),
+                ),
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(permissions=["delete"], description="Delete selected %(verbose_name_plural)s")
+    def delete_selected(self, request, queryset):
+        published = queryset.public().count()
+        if published:
+            self.message_user(
+                request,
+                f"Nothing was deleted: {published} of the selected claims support published records. "
+                "Remove them from the record's page, where the change goes to a reviewer.",
                 messages.ERROR,
             )
             return None

@@ -31,10 +31,23 @@ class PublishableAdminForm(forms.ModelForm):
 
     user = None
     check_saved_relations = False
+    pending_reason = ""
+
+    change_reason = forms.CharField(
+        label="Why this change",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        help_text="Shown to the reviewer and kept in the record's history. "
+        "Required when changing a published record.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.old_status = self.saved_status()
+        if self.old_status == RecordStatus.PUBLISHED and "change_reason" in self.fields:
+            self.fields["change_reason"].required = True
+            self.initial.setdefault("change_reason", self.pending_reason)
         if "status" in self.fields and self.user is not None:
             self.offer_only_open_statuses(self.fields["status"])
 
@@ -152,34 +165,21 @@ class PublicationRulesFormSet(BaseInlineFormSet):
                 raise ValidationError(problems)
 
 
-def records_stripped_by_removing(claims):
-    """Published records that removing ``claims`` would leave without the claims they need."""
-    removed = {}
-    for claim in claims.select_related("event", "tie"):
-        removed[claim.record] = removed.get(claim.record, 0) + 1
-    return {
-        record: problems
-        for record, count in removed.items()
-        if record.status == RecordStatus.PUBLISHED
-        and (problems := publication_problems(record, claim_count=record.claims.count() - count))
-    }
+def supports_a_published_record(claim: Claim) -> bool:
+    """Whether ``claim``, as saved, is part of a published record (which changes only through review)."""
+    return claim.pk is not None and Claim.objects.public().filter(pk=claim.pk).exists()
 
 
 class ClaimAdminForm(forms.ModelForm):
-    """A claim on its own page: moving it to another record must not strip a published one."""
+    """A claim on its own page: it may not join a published record, whose claims change from its page."""
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is None:
-            return cleaned_data
-        saved = Claim.objects.get(pk=self.instance.pk)
-        moved = any(
-            getattr(saved, f"{field}_id") != getattr(cleaned_data[field], "pk", None)
-            for field in ("event", "tie")
-            if field in cleaned_data
-        )
-        if moved:
-            for record, problems in records_stripped_by_removing(Claim.objects.filter(pk=saved.pk)).items():
-                for problem in problems:
-                    self.add_error(None, f"“{record}” is published. {problem} Add another claim to it first.")
+        for field in ("event", "tie"):
+            record = cleaned_data.get(field)
+            if record is not None and record.status == RecordStatus.PUBLISHED:
+                self.add_error(
+                    field,
+                    f"“{record}” is published: add the claim from its page, where the change goes to a reviewer.",
+                )
         return cleaned_data

@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from events.choices import RecordStatus, RevisionStatus
@@ -334,7 +334,7 @@ def propose(record: Publishable, state: dict, user: AbstractBaseUser, reason: st
         if pending is None:
             pending = Revision(**{locked._meta.model_name: locked}, author=user)
         pending.state = state
-        pending.reason = reason
+        pending.reason = reason.strip()
         pending.author = user
         pending.based_on = locked.updated_at
         pending.save()
@@ -377,6 +377,10 @@ def approve(revision: Revision, reviewer: AbstractBaseUser) -> Publishable:
             problems = publication_problems(record) if record.status == RecordStatus.PUBLISHED else []
             if problems:
                 raise RevisionRefused(" ".join(problems))
+            # Foreign keys are checked at commit; a row naming a source deleted since must fail here,
+            # where it can be reported, even when this runs inside a larger transaction.
+            tables = [model._meta.db_table, *(part.model._meta.db_table for part in parts_of(model))]
+            connection.check_constraints(table_names=tables)
             revision.status = RevisionStatus.APPROVED
             revision.reviewed_by = reviewer
             revision.reviewed_at = timezone.now()

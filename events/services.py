@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from events.choices import RecordStatus
+from events.choices import RecordStatus, RevisionStatus
 from events.models import Event
 from events.models.records import Publishable
 
@@ -96,9 +96,23 @@ def set_status(record: Publishable, old_status: str, new_status: str, user: Abst
         raise ValidationError(problems)
     if old_status != new_status:
         stamp_status_change(record, old_status, new_status)
+        if old_status == RecordStatus.PUBLISHED:
+            withdraw_pending_changes(
+                record, f"The record was set to “{RecordStatus(new_status).label.lower()}”."
+            )
     record.status = new_status
     record._history_user = user
     return record
+
+
+def withdraw_pending_changes(record: Publishable, note: str) -> None:
+    """A record leaving the published record takes no pending change with it: edits apply directly."""
+    from events.models import Revision
+
+    if record.pk is not None:
+        Revision.objects.pending().of(record).update(
+            status=RevisionStatus.WITHDRAWN, review_note=note, reviewed_at=timezone.now()
+        )
 
 
 @transaction.atomic

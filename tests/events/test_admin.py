@@ -619,7 +619,10 @@ def test_retracting_through_the_form_records_when(reviewer_client):
     event = published_event()
     page = reviewer_client.get(admin_url(Event, "change", event.pk))
 
-    reviewer_client.post(admin_url(Event, "change", event.pk), changeform_data(page, status="retracted"))
+    reviewer_client.post(
+        admin_url(Event, "change", event.pk),
+        changeform_data(page, status="retracted", change_reason="The meeting did not happen"),
+    )
 
     event.refresh_from_db()
     assert event.status == RecordStatus.RETRACTED
@@ -823,8 +826,9 @@ def test_the_last_claim_of_a_published_event_has_no_delete_page(reviewer_client)
     assert response.status_code == 403
 
 
-def test_a_second_claim_of_a_published_event_can_be_deleted(reviewer_client):
-    event = published_event()
+def test_a_claim_of_a_draft_can_be_deleted(reviewer_client):
+    event = EventFactory()
+    ClaimFactory(event=event)
     second = ClaimFactory(event=event)
 
     response = reviewer_client.post(admin_url(Claim, "delete", second.pk), {"post": "yes"})
@@ -842,16 +846,17 @@ def test_the_delete_action_refuses_to_strip_a_published_event_of_its_claims(revi
     assert event.claims.count() == 1
 
 
-def test_the_only_claim_of_a_published_event_cannot_move_to_another_record(editor_client):
-    event = published_event()
-    claim = event.claims.get()
-    other = EventFactory()
+def test_a_claim_cannot_move_onto_a_published_record_from_its_own_page(editor_client):
+    claim = ClaimFactory(event=EventFactory())
+    published = published_event()
     page = editor_client.get(admin_url(Claim, "change", claim.pk))
 
-    response = editor_client.post(admin_url(Claim, "change", claim.pk), changeform_data(page, event=other.pk))
+    response = editor_client.post(
+        admin_url(Claim, "change", claim.pk), changeform_data(page, event=published.pk)
+    )
 
     assert response.status_code == 200
-    [error] = response.context["adminform"].form.non_field_errors()
-    assert NEEDS_CLAIM in error
+    [error] = response.context["adminform"].form.errors["event"]
+    assert "is published" in error
     claim.refresh_from_db()
-    assert claim.event == event
+    assert claim.event != published

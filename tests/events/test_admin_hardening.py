@@ -144,7 +144,8 @@ def test_the_admin_form_saves_a_status_change_through_the_workflow_service(
     page = reviewer_client.get(admin_url(Event, "change", event.pk))
 
     response = reviewer_client.post(
-        admin_url(Event, "change", event.pk), changeform_data(page, status="retracted")
+        admin_url(Event, "change", event.pk),
+        changeform_data(page, status="retracted", change_reason="Wrong story"),
     )
 
     assert response.status_code == 302
