@@ -26,6 +26,7 @@ from alliance_tracker.admin_mixins import (
     NormalizedSearchMixin,
 )
 from alliance_tracker.paginator import LargeListAdminMixin
+from events.admin_history import RecordHistoryAdminMixin
 from events.choices import EventKind, RecordStatus, Stance
 from events.dates import format_date
 from events.forms import (
@@ -113,7 +114,9 @@ class PlaceCountryFilter(CountryFilter):
 # --- the editorial workflow, shared by events and ties ----------------------------------------
 
 
-class PublishableAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
+class PublishableAdmin(
+    RecordHistoryAdminMixin, LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin
+):
     """Events and ties: status changes checked by the services, in forms and in list actions."""
 
     form = PublishableAdminForm

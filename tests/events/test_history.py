@@ -150,4 +150,7 @@ def test_the_history_lists_the_status_of_each_version(editor_client, reviewer):
     response = editor_client.get(reverse("admin:events_event_history", args=[event.pk]))
 
     assert response.status_code == 200
-    assert [record.status for record in response.context["page_obj"]] == ["published", "draft"]
+    versions = [entry for entry in response.context["page_obj"] if entry.version_id is not None]
+    assert [entry.action for entry in versions] == ["changed", "created"]
+    assert ("status", "Draft", "Published") in [(c.label, c.old, c.new) for c in versions[0].changes]
+    assert ("status", "", "Draft") in [(c.label, c.old, c.new) for c in versions[1].changes]
