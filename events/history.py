@@ -143,7 +143,9 @@ def record_entries(record: Publishable) -> list[HistoryEntry]:
 
 def part_entries(part: Part, record: Publishable) -> list[HistoryEntry]:
     """The versions of ``part`` rows while they belonged to ``record``, and their moves in and out."""
-    fields = [*part_fields(part), *record_keys(part)]
+    own = part_fields(part)
+    # A change shows the record keys when they change (a move); a row added or removed, its values.
+    fields = [*own, *record_keys(part)]
     key = fk_attname(part)
     entries = []
     previous_id, previous, was_here = None, None, False
@@ -162,7 +164,7 @@ def part_entries(part: Part, record: Publishable) -> list[HistoryEntry]:
                     reason=version.history_change_reason or "",
                     action=action,
                     part=part,
-                    fields=fields,
+                    fields=fields if old is not None and new is not None else own,
                     old=old,
                     new=new,
                 )

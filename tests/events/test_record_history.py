@@ -134,6 +134,8 @@ def test_the_history_lists_a_link_to_another_event(editor_client):
 
     assert "Moscow memorandum" in link.what
     assert changes_of(link)["to event"][1].startswith("Moscow memorandum")
+    # Its key to this event is not a value of its own: it shows only when the link moves.
+    assert "from event" not in changes_of(link)
 
 
 def test_the_history_of_a_tie_lists_its_claims(editor_client, editor):
