@@ -27,6 +27,7 @@ from alliance_tracker.admin_mixins import (
     NormalizedSearchMixin,
 )
 from alliance_tracker.paginator import LargeListAdminMixin
+from events.admin_history import RecordHistoryAdminMixin
 from events.admin_revisions import PendingChangeFilter, PendingRowsInOrderMixin, ReviewedChangesMixin
 from events.choices import EventKind, RecordStatus, Stance
 from events.dates import format_date
@@ -116,10 +117,16 @@ class PlaceCountryFilter(CountryFilter):
 
 
 class PublishableAdmin(
-    LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, ReviewedChangesMixin, HistoryAdmin
+    RecordHistoryAdminMixin,
+    LargeListAdminMixin,
+    NormalizedSearchMixin,
+    AutoDirectionMixin,
+    ReviewedChangesMixin,
+    HistoryAdmin,
 ):
     """Events and ties: status changes checked by the services, in forms and in list actions;
-    changes to published ones kept for review (``events.admin_revisions``)."""
+    changes to published ones kept for review (``events.admin_revisions``); the whole record's
+    history (``events.admin_history``)."""
 
     form = PublishableAdminForm
     view_on_site = False  # records have no public page; their absolute URL is this admin page
@@ -140,13 +147,8 @@ class PublishableAdmin(
         # modelform_factory builds a new class on every call: these stay within this request.
         form.user = request.user
         form.pending_reason = getattr(request, "pending_reason", "")
-        form.check_saved_relations = getattr(request, "reverting_to_history", False)
+        form.revert_counts = getattr(request, "revert_counts", None)
         return form
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # The revert page posts the record alone, without inlines.
-        request.reverting_to_history = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -19,16 +19,18 @@ The review page shows the change as a diff and lets a reviewer approve it or sen
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.db.models.functions import Abs
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from events.choices import RecordStatus, RevisionStatus
+from events.history import state_as_of
 from events.models import Revision
 from events.revisions import (
     RevisionRefused,
@@ -167,6 +169,63 @@ class ReviewedChangesMixin:
         request.saved_reason = reason
         obj._change_reason = reason or None
         super().save_model(request, obj, form, change)
+        target = getattr(request, "revert_target", None)
+        if target is not None:
+            # A revert restores the evidence too: the claims, participants and links of that version.
+            parts = {name: rows for name, rows in target.items() if name != "fields"}
+            apply_state(obj, {"fields": {}, **parts}, user=request.user, reason=reason, touch_record=False)
+
+    # --- reverting from history -----------------------------------------------------------------
+
+    object_history_form_template = "admin/events/revert_form.html"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        record = None
+        if self.history_is_addressable(object_id, version_id):
+            record = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if record is None:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        try:
+            target = state_as_of(record, int(version_id))
+        except ObjectDoesNotExist as error:
+            raise Http404(f"No version {version_id!r} of this {self.model._meta.verbose_name}.") from error
+        request.revert_target = target
+        request.revert_counts = {
+            "claim_count": len(target.get("claims", [])),
+            "participant_count": len(target["participants"]) if "participants" in target else None,
+        }
+        extra_context = {
+            **(extra_context or {}),
+            "revert_diff": compare(self.model, record_state(record), target, record),
+            "record_is_published": record.status == RecordStatus.PUBLISHED,
+        }
+        if request.method != "POST" or record.status != RecordStatus.PUBLISHED:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+        # A published record's revert is a change like any other: kept for review.
+        live = record_state(record)
+        request.proposing_change = True
+        saved = None
+        with transaction.atomic():
+            savepoint = transaction.savepoint()
+            try:
+                response = super().history_form_view(request, object_id, version_id, extra_context)
+                saved = getattr(request, "saved_record", None)
+                if saved is not None:
+                    new_status = saved.status
+                    state = number_new_rows(record_state(saved), live)
+                elif hasattr(response, "render"):
+                    response.render()
+            finally:
+                transaction.savepoint_rollback(savepoint)
+        if saved is None:
+            return response
+        version = self.model.history.get(history_id=version_id)
+        when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+        reason = f"Revert to the version of {when}: {request.saved_reason}"
+        if new_status == RecordStatus.PUBLISHED:
+            return self.keep_as_pending_change(request, record, state, reason)
+        return self.save_unpublishing(request, record, state, new_status, reason)
 
     def save_formset(self, request, form, formset, change):
         # Each claim, participant or link saved or deleted here carries the reason into history.

@@ -24,13 +24,13 @@ from events.services import (
 class PublishableAdminForm(forms.ModelForm):
     """A record's form: refuses a status change the user may not make.
 
-    The admin sets ``user`` on the form class it builds for each request, and
-    ``check_saved_relations`` where no inline formsets come with the form (reverting to a
-    version from the history page), so that publication is checked against saved claims.
+    The admin sets ``user`` on the form class it builds for each request, and ``revert_counts``
+    where no inline formsets come with the form (reverting to a version from the history page):
+    the claims and participants the revert restores, which publication is checked against.
     """
 
     user = None
-    check_saved_relations = False
+    revert_counts = None
     pending_reason = ""
 
     change_reason = forms.CharField(
@@ -76,11 +76,11 @@ class PublishableAdminForm(forms.ModelForm):
         for problem in permission_problems(self.user, self.instance, self.old_status, new_status):
             self.add_error("status", problem)
         if (
-            self.check_saved_relations
+            self.revert_counts is not None
             and new_status == RecordStatus.PUBLISHED
             and "status" not in self.errors
         ):
-            for problem in publication_problems(self.instance):
+            for problem in publication_problems(self.instance, **self.revert_counts):
                 self.add_error("status", problem)
         return cleaned_data
 

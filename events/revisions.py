@@ -119,12 +119,15 @@ def apply_state(
     user: AbstractBaseUser | None = None,
     reason: str = "",
     preview: bool = False,
+    touch_record: bool = True,
 ) -> Publishable:
     """Make the stored record what ``state`` says, through each model's ``save`` and ``delete``.
 
     Rows of the record missing from ``state`` are deleted, new ones inserted, changed ones saved;
     unchanged rows are not written. With ``preview``, new rows keep the negative ids the state
     gives them (the caller rolls the writes back). ``user`` and ``reason`` go into history.
+    The record itself is saved, so that its ``updated_at`` moves, unless ``touch_record`` is
+    false (a caller that has just saved it).
     """
     model = type(record)
 
@@ -137,7 +140,8 @@ def apply_state(
     for f in own_fields(model):
         if f.attname in state["fields"]:
             setattr(stored, f.attname, from_json(f, state["fields"][f.attname]))
-    stamp(stored).save()
+    if touch_record:
+        stamp(stored).save()
 
     for part in parts_of(model):
         wanted = state.get(part.name, [])

@@ -110,10 +110,10 @@ def test_an_editor_cannot_revert_to_a_published_version(editor_client, reviewer)
     assert event.status == RecordStatus.DRAFT
 
 
-def test_reverting_to_a_published_version_checks_the_claims_still_there(reviewer_client, reviewer):
+def test_reverting_to_a_published_version_brings_back_its_claims(reviewer_client, reviewer):
     event = EventFactory()
     ParticipantFactory(event=event)
-    claim = ClaimFactory(event=event)
+    claim = ClaimFactory(event=event, quote="The deleted quote")
     change_status(event, RecordStatus.PUBLISHED, reviewer)
     published = event.history.latest()
     change_status(event, RecordStatus.DRAFT, reviewer)
@@ -121,8 +121,26 @@ def test_reverting_to_a_published_version_checks_the_claims_still_there(reviewer
 
     response = revert_through_the_admin(reviewer_client, event, published)
 
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.status == RecordStatus.PUBLISHED
+    assert [claim.quote for claim in event.claims.all()] == ["The deleted quote"]
+
+
+def test_reverting_cannot_publish_a_record_without_the_claims_it_needs(reviewer_client, reviewer):
+    event = EventFactory()
+    ParticipantFactory(event=event)
+    change_status(event, RecordStatus.IN_REVIEW, reviewer)
+    in_review = event.history.latest()
+
+    page = reviewer_client.get(admin_url(Event, "simple_history", event.pk, in_review.history_id))
+    response = reviewer_client.post(
+        admin_url(Event, "simple_history", event.pk, in_review.history_id),
+        {**form_values(page.context["adminform"].form), "status": "published"},
+    )
+
     assert response.context["adminform"].form.errors["status"] == [NEEDS_CLAIM]
-    assert Event.objects.get().status == RecordStatus.DRAFT
+    assert Event.objects.get().status == RecordStatus.IN_REVIEW
 
 
 def test_a_reviewer_reverts_to_a_published_version(reviewer_client, reviewer):
@@ -150,4 +168,7 @@ def test_the_history_lists_the_status_of_each_version(editor_client, reviewer):
     response = editor_client.get(reverse("admin:events_event_history", args=[event.pk]))
 
     assert response.status_code == 200
-    assert [record.status for record in response.context["page_obj"]] == ["published", "draft"]
+    versions = [entry for entry in response.context["page_obj"] if entry.version_id is not None]
+    assert [entry.action for entry in versions] == ["changed", "created"]
+    assert ("status", "Draft", "Published") in [(c.label, c.old, c.new) for c in versions[0].changes]
+    assert ("status", "", "Draft") in [(c.label, c.old, c.new) for c in versions[1].changes]

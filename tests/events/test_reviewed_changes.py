@@ -13,7 +13,7 @@ from events.choices import EventKind, ParticipantRole, RecordStatus, RevisionSta
 from events.exports import EVENT_COLUMNS
 from events.models import Claim, Event, EventLink, Participant, Revision, Source
 from tests.conftest import member_of
-from tests.events.test_admin import admin_url, changeform_data, message_texts
+from tests.events.test_admin import admin_url, changeform_data, form_values, message_texts
 from tests.factories import ActorFactory, ClaimFactory, SourceFactory, TieFactory, published_event
 
 pytestmark = pytest.mark.django_db
@@ -451,3 +451,37 @@ def test_a_bad_revision_or_step_is_not_a_crash(client, editor, reviewer, story):
     response = review(client, event, "explode")
     assert response.status_code == 200
     assert any("Choose approve" in text for text in message_texts(response))
+
+
+def test_reverting_a_published_event_restores_its_evidence_once_approved(
+    client, editor, reviewer, second_reviewer, story
+):
+    event = story["event"]
+    [original_actor] = [p.actor for p in event.participants.all()]
+    before = event.history.latest()
+    propose_through_the_form(
+        as_user(client, editor),
+        event,
+        **{
+            "claims-0-quote": "A wrong quote",
+            "participants-0-DELETE": "on",
+            "participants-1-actor": story["new_actor"].pk,
+            "participants-1-role": ParticipantRole.ATTENDEE,
+        },
+    )
+    review(as_user(client, reviewer), event, "approve")
+    assert event.claims.get().quote == "A wrong quote"
+
+    url = admin_url(Event, "simple_history", event.pk, before.history_id)
+    page = as_user(client, editor).get(url)
+    assert "A wrong quote" in page.content.decode() and "Old quote" in page.content.decode()
+    data = form_values(page.context["adminform"].form)
+    response = client.post(url, {**data, "change_reason": "The article said otherwise"})
+
+    assert response.status_code == 302
+    assert event.claims.get().quote == "A wrong quote"
+    revision = Revision.objects.pending().of(event).get()
+    assert revision.reason.startswith("Revert to the version of")
+    review(as_user(client, second_reviewer), event, "approve")
+    assert event.claims.get().quote == "Old quote"
+    assert [p.actor for p in event.participants.all()] == [original_actor]
