@@ -195,8 +195,9 @@ class StaleEditMixin:
         Read from the database, never from ``obj``, which may hold posted values or (on the
         revert page) an old version. The one definition of the version: an admin whose records
         change in other ways overrides this. By default the record's ``updated_at``, which
-        moves on every save, and for events and ties also when one of their claims or
-        participants changes (``events.signals``); without it, the latest history row's id.
+        moves on every save, and for events and ties also when one of their claims (or an
+        event's participants) changes on another page (``events.signals``); without it, the
+        latest history row's id.
         """
         model = self.model
         field_names = {field.name for field in model._meta.concrete_fields}
@@ -238,11 +239,8 @@ class StaleEditMixin:
         if latest is not None:
             when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
             user = latest.history_user
-            who = (
-                f" (the latest change in its history: by {user.get_username()}, {when})"
-                if user
-                else f" ({when})"
-            )
+            by = f"by {user.get_username()}, " if user else ""
+            who = f" (the latest change in its history: {by}{when})"
         site = self.admin_site.name
         change_url = reverse(f"{site}:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
         history_url = reverse(f"{site}:{opts.app_label}_{opts.model_name}_history", args=[quote(obj.pk)])

@@ -7,6 +7,7 @@ that names who changed the record and when, and keeps what the second editor typ
 """
 
 import pytest
+from django.contrib.admin import site
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -14,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
-from alliance_tracker.admin_mixins import SAVE_OVER_LABEL, StaleEditMixin
+from alliance_tracker.admin_mixins import SAVE_OVER_LABEL
 from events.models import Claim, Event, Source, Tie
 from tests.conftest import member_of
 from tests.events.test_admin import admin_url, changeform_data, form_values
@@ -310,14 +311,16 @@ def test_a_revert_from_a_stale_revert_page_is_refused(alice, bob, db):
 # --- cost and who sees it ------------------------------------------------------------------------
 
 
-def test_the_check_costs_the_change_page_one_query(bob, db, monkeypatch):
-    event = ClaimFactory().event
-    url = admin_url(Event, "change", event.pk)
+@pytest.mark.parametrize("model", [Event, Actor])
+def test_the_check_costs_the_change_page_one_query(bob, db, monkeypatch, model):
+    record = ClaimFactory().event if model is Event else ActorFactory()
+    url = admin_url(model, "change", record.pk)
     bob.get(url)  # content types, permissions and sessions cached
 
     with CaptureQueriesContext(connection) as checked:
         bob.get(url)
-    monkeypatch.setattr(StaleEditMixin, "edit_version", lambda self, request, obj: "a version")
+    model_admin = type(site._registry[model])
+    monkeypatch.setattr(model_admin, "edit_version", lambda self, request, obj: "a version")
     with CaptureQueriesContext(connection) as unchecked:
         bob.get(url)
 
