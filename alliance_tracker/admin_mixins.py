@@ -6,16 +6,23 @@
   normalized keys (``actors.search``), so حفتر, حَفْتَر, Haftar and Hifter find one person.
 - ``HistoryAdmin`` and ``CheckedAutocompleteMixin``: a bad id in a URL or a posted form is a
   404 or a form error, never a 500.
+- ``StaleEditMixin`` (in ``HistoryAdmin``): a save from a page opened before someone else saved
+  the record is refused, with what the editor typed still in the form.
 """
 
+from functools import partial
+
 from django import forms
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -110,11 +117,193 @@ class CheckedAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class HistoryAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
+# The form fields of the check; the first two are hidden, the box shows with the warning.
+STALE_EDIT_FIELDS = ("opened_version", "warned_version", "save_over_newer")
+SAVE_OVER_LABEL = "Save over the newer version"
+# A token the page could have been given is short and printable; anything else is a hand-made
+# POST, refused as stale and not written back into the page.
+LONGEST_VERSION = 100
+
+
+def is_plausible_version(value):
+    return isinstance(value, str) and len(value) <= LONGEST_VERSION and value.isprintable()
+
+
+class StaleEditForm(forms.ModelForm):
+    """A change form that refuses a save from a page opened before the record last changed.
+
+    ``opened_version`` carries the record's version as the page was shown. When it is not the
+    version now, the form is refused and redisplayed with what was typed, so nothing is lost; the
+    hidden version stays the old one, so pressing Save again does not overwrite either. Only
+    ticking ``save_over_newer``, which appears with the warning, saves over the newer version:
+    the version the warning named (``warned_version``), not one saved after it.
+
+    The admin sets ``record_version`` (the version now, read from the database),
+    ``lock_record`` and ``newer_version_warning`` on the form class it builds for each request.
+    """
+
+    opened_version = forms.Field(required=False, widget=forms.HiddenInput)
+    warned_version = forms.Field(required=False, widget=forms.HiddenInput)
+    save_over_newer = forms.BooleanField(label=SAVE_OVER_LABEL, required=False, widget=forms.HiddenInput)
+
+    record_version = staticmethod(lambda: "")
+    lock_record = staticmethod(lambda: None)
+    newer_version_warning = staticmethod(lambda: "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # Before the version is read: a save posted at the same moment waits for this one.
+            self.lock_record()
+        self.version_now = self.record_version()
+        self.fields["opened_version"].initial = self.version_now
+
+    @cached_property
+    def changed_data(self):
+        # The versions say nothing about the record; a save over a newer one is kept in the log.
+        return [name for name in super().changed_data if name not in ("opened_version", "warned_version")]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.is_bound or not self.version_now or cleaned.get("opened_version") == self.version_now:
+            return cleaned
+        self.fields["save_over_newer"].widget = forms.CheckboxInput()
+        if cleaned.get("save_over_newer") and cleaned.get("warned_version") == self.version_now:
+            return cleaned
+        # Redisplayed: the version the warning names, the box unticked (a version saved after
+        # a first warning is warned of again), and a token the page never held left out.
+        self.data = self.data.copy()
+        self.data["warned_version"] = self.version_now
+        self.data.pop("save_over_newer", None)
+        if not is_plausible_version(cleaned.get("opened_version")):
+            self.data["opened_version"] = ""
+        self.add_error(None, self.newer_version_warning())
+        return cleaned
+
+
+class StaleEditMixin:
+    """Two editors saving the same record from pages opened before either save: the second is told.
+
+    Optimistic locking: every change form of an existing record (and the history's revert form)
+    carries the record's version as it was shown, and ``StaleEditForm`` refuses a save whose
+    version is no longer the record's. Nothing is checked on the add page.
+    """
+
+    def edit_version(self, request, obj) -> str:
+        """The record's version now, as a short string; empty when there is nothing to compare.
+
+        Read from the database, never from ``obj``, which may hold posted values or (on the
+        revert page) an old version. The one definition of the version: an admin whose records
+        change in other ways overrides this. By default the record's ``updated_at``, which
+        moves on every save, and for events and ties also when one of their claims (or an
+        event's participants) changes on another page (``events.signals``); without it, the
+        latest history row's id.
+        """
+        model = self.model
+        field_names = {field.name for field in model._meta.concrete_fields}
+        if "updated_at" in field_names:
+            updated_at = model._base_manager.filter(pk=obj.pk).values_list("updated_at", flat=True).first()
+            return updated_at.isoformat() if updated_at else ""
+        history = getattr(model, "history", None)
+        if history is None:
+            return ""
+        latest = (
+            history.filter(**{model._meta.pk.attname: obj.pk})
+            .order_by("-history_id")
+            .values_list("history_id", flat=True)
+            .first()
+        )
+        return "" if latest is None else str(latest)
+
+    def lock_for_edit(self, request, obj):
+        """Hold the record's row until this save commits, where the database can (PostgreSQL).
+
+        Without it, two saves posted at the same moment could both find the version they
+        opened and both be written. SQLite writes one transaction at a time anyway.
+        """
+        using = router.db_for_write(self.model)
+        connection = transaction.get_connection(using)
+        if connection.features.has_select_for_update and connection.in_atomic_block:
+            list(
+                self.model._base_manager.using(using).select_for_update().filter(pk=obj.pk).values_list("pk")
+            )
+
+    def newer_version_warning(self, request, obj):
+        """The form error: changed since opened, by whom and when if the history knows."""
+        opts = self.model._meta
+        latest = None
+        history = getattr(self.model, "history", None)
+        if history is not None:
+            latest = history.filter(**{opts.pk.attname: obj.pk}).select_related("history_user").first()
+        who = ""
+        if latest is not None:
+            when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+            user = latest.history_user
+            by = f"by {user.get_username()}, " if user else ""
+            who = f" (the latest change in its history: {by}{when})"
+        site = self.admin_site.name
+        change_url = reverse(f"{site}:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
+        history_url = reverse(f"{site}:{opts.app_label}_{opts.model_name}_history", args=[quote(obj.pk)])
+        return format_html(
+            "This {} was changed since you opened it{}. Nothing was saved. Open "
+            '<a href="{}" target="_blank" rel="noopener">the current version</a> in a new tab '
+            '(or <a href="{}" target="_blank" rel="noopener">its history</a>) to see what changed, '
+            "and copy what you typed below into it; or tick “{}” to save this page as it is.",
+            opts.verbose_name,
+            who,
+            change_url,
+            history_url,
+            SAVE_OVER_LABEL,
+        )
+
+    def checks_stale_edits(self, request, obj):
+        # No record yet (the add page, "save as new"), or a page that only shows the record.
+        return obj is not None and obj.pk is not None and self.has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.checks_stale_edits(request, obj):
+            return fieldsets
+        shown = {
+            name
+            for _, options in fieldsets
+            for line in options["fields"]
+            for name in (line if isinstance(line, list | tuple) else [line])
+        }
+        missing = [name for name in STALE_EDIT_FIELDS if name not in shown]
+        if not missing:
+            return fieldsets
+        # At the end of the first fieldset: hidden until the warning shows the box.
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], *missing]}), *others]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if self.checks_stale_edits(request, obj):
+            base = kwargs.get("form", self.form)
+            # As ModelAdmin.get_form does for the form it builds: declared fields shown read-only
+            # are not form fields.
+            readonly = dict.fromkeys(
+                name for name in self.get_readonly_fields(request, obj) if name in base.declared_fields
+            )
+            kwargs["form"] = type(
+                base.__name__,
+                (StaleEditForm, base),
+                {
+                    **readonly,
+                    "record_version": staticmethod(partial(self.edit_version, request, obj)),
+                    "lock_record": staticmethod(partial(self.lock_for_edit, request, obj)),
+                    "newer_version_warning": staticmethod(partial(self.newer_version_warning, request, obj)),
+                },
+            )
+        return super().get_form(request, obj, change, **kwargs)
+
+
+class HistoryAdmin(StaleEditMixin, CheckedAutocompleteMixin, SimpleHistoryAdmin):
     """The history pages answer 404 to an id that is not one of the record's versions.
 
     django-simple-history passes the ids from the URL to the database as they are, and a
-    non-numeric one raised there (a 500).
+    non-numeric one raised there (a 500). Its revert form is one transaction, as the change
+    form is, so that the stale-edit check holds the record until the revert is saved.
     """
 
     def history_is_addressable(self, object_id, version_id=None):
@@ -131,7 +320,8 @@ class HistoryAdmin(CheckedAutocompleteMixin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not self.history_is_addressable(object_id, version_id):
             raise Http404(f"No version {version_id!r} of this {self.model._meta.verbose_name}.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 def posted_inline_names(data, prefix="names"):

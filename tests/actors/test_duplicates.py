@@ -116,7 +116,9 @@ def test_a_longer_name_containing_haftar_is_not_a_duplicate(editor_client, hafta
 
 def test_saving_an_actor_again_does_not_warn_of_itself(editor_client, haftar):
     url = reverse("admin:actors_actor_change", args=[haftar.pk])
-    data = actor_form("Khalifa Haftar", "khalifa-haftar", description="Field marshal.")
+    # The version of the actor the page was opened on (tests/test_stale_saves.py).
+    opened = editor_client.get(url).context["adminform"].form["opened_version"].value()
+    data = actor_form("Khalifa Haftar", "khalifa-haftar", description="Field marshal.", opened_version=opened)
     data |= {"names-TOTAL_FORMS": "0"}
 
     response = editor_client.post(url, data)
