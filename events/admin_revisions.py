@@ -269,6 +269,11 @@ class ReviewedChangesMixin:
             "record_is_published": record.status == RecordStatus.PUBLISHED,
         }
 
+    def edit_version(self, request, obj):
+        # On a published record's page: read before the pending change was put in place.
+        version = getattr(request, "edit_version", None)
+        return version if version is not None else super().edit_version(request, obj)
+
     def version_of(self, record, pending):
         """What a page opened on ``record`` saw: the published version and the pending change."""
         version = record.updated_at.isoformat()

@@ -3,8 +3,8 @@
 - An event's search documents (events/search.py) hold its claims' quotes and its actors'
   names, so they are rebuilt when a claim, a participant, an actor or one of its names changes
   (for an actor in many events, by a background task once the change is committed).
-- The API shows each record with its claims (and an event with its participants), so a change
-  there is a change of the record: its ``updated_at`` moves, and ``?updated_since=`` finds it.
+- The API shows each record with its claims (and an event with its participants and its links
+  to other events, both ways), so a change there is a change of the record: its ``updated_at`` moves, and ``?updated_since=`` finds it.
 
 Signals rather than overridden ``save`` methods, because the admin's inlines, its bulk delete,
 the demo loader and scripts all go through them. ``QuerySet.update()`` and bulk operations send
@@ -20,7 +20,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from actors.models import Actor, ActorName
-from events.models import Claim, Event, Participant, Tie
+from events.models import Claim, Event, EventLink, Participant, Tie
 from events.search import events_of_actors, refresh_search_documents
 
 logger = logging.getLogger(__name__)
@@ -116,6 +116,19 @@ def participant_saving(sender, instance, **kwargs):
 @receiver(post_delete, sender=Participant)
 def participant_changed(sender, instance, **kwargs):
     record_changed(event_ids=ids_before_and_after(instance, "event_id"))
+
+
+@receiver(pre_save, sender=EventLink)
+def link_saving(sender, instance, **kwargs):
+    remember_previous(instance, "from_event_id", "to_event_id")
+
+
+@receiver(post_save, sender=EventLink)
+@receiver(post_delete, sender=EventLink)
+def link_changed(sender, instance, **kwargs):
+    # Both ends show the link (links out and links in), so both have changed; no text of theirs did.
+    ends = ids_before_and_after(instance, "from_event_id") | ids_before_and_after(instance, "to_event_id")
+    Event.objects.filter(pk__in=ends).update(updated_at=timezone.now())
 
 
 @receiver(pre_save, sender=ActorName)

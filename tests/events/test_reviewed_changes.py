@@ -153,7 +153,9 @@ def test_a_change_to_a_published_event_is_public_only_once_approved(client, edit
 
     assert is_visible(client, story, part)
     changed = client.get(f"{API}/events/", {"updated_since": approved_at.isoformat()}).json()["results"]
-    assert [item["id"] for item in changed] == [event.pk]
+    # A link shows at both its ends (links out, links in).
+    expected = sorted([event.pk, story["other"].pk] if part == "link" else [event.pk])
+    assert sorted(item["id"] for item in changed) == expected
     # History names the editor who made the change, and the reason.
     entries = [
         *event.history.all(),
@@ -485,3 +487,32 @@ def test_reverting_a_published_event_restores_its_evidence_once_approved(
     review(as_user(client, second_reviewer), event, "approve")
     assert event.claims.get().quote == "Old quote"
     assert [p.actor for p in event.participants.all()] == [original_actor]
+
+
+def test_a_second_editor_on_a_stale_page_of_a_published_event_is_refused(client, editor, story):
+    event = story["event"]
+    other_editor = member_of("Editors", "other-editor")
+    url = admin_url(Event, "change", event.pk)
+    stale_page = as_user(client, other_editor).get(url)
+    propose_through_the_form(as_user(client, editor), event, **{"claims-0-quote": "The first editor's quote"})
+
+    response = as_user(client, other_editor).post(
+        url,
+        changeform_data(stale_page, change_reason="Mine", **{"claims-0-quote": "The second editor's quote"}),
+    )
+
+    assert response.status_code == 200
+    assert "changed since you opened it" in str(response.context["adminform"].form.non_field_errors())
+    assert "The second editor&#x27;s quote" in response.content.decode()
+    revision = Revision.objects.pending().get()
+    assert [claim["quote"] for claim in revision.state["claims"]] == ["The first editor's quote"]
+    assert list(revision.contributors.all()) == [editor]
+
+
+def test_a_link_moves_both_events_updated_at(story):
+    event, other = story["event"], story["other"]
+    before = {pk: Event.objects.get(pk=pk).updated_at for pk in (event.pk, other.pk)}
+
+    EventLink.objects.create(from_event=event, to_event=other)
+
+    assert all(Event.objects.get(pk=pk).updated_at > before[pk] for pk in before)
