@@ -177,6 +177,21 @@ class DuplicateWarningForm(forms.ModelForm):
         """
         return bool(cleaned.get("not_a_duplicate")) or bool(cleaned.get("duplicate_of"))
 
+    def clean_duplicate_of(self):
+        """A mark a reviewer could act on: not the record itself, nor one already merged away."""
+        original = self.cleaned_data.get("duplicate_of")
+        if original is None:
+            return original
+        noun = self._meta.model._meta.verbose_name
+        if self.instance.pk and original.pk == self.instance.pk:
+            raise ValidationError(f"A {noun} cannot be a duplicate of itself.")
+        if original.merged_into_id:
+            survivor = original.final_survivor
+            raise ValidationError(
+                f"“{original}” was merged into “{survivor}”: mark this {noun} a duplicate of that one."
+            )
+        return original
+
     def clean(self):
         cleaned = super().clean()
         if not self.is_bound or self.settled(cleaned):

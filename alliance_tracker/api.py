@@ -22,13 +22,13 @@ from django.core import exceptions as django_exceptions
 from django.db import InterfaceError, OperationalError, connections
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django_countries import countries
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, parsers, permissions, renderers, viewsets
 from rest_framework.response import Response
-from rest_framework.reverse import reverse
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from alliance_tracker.pagination import KeysetPagination, Pagination
@@ -412,7 +412,8 @@ class MergedRedirectMixin:
             survivor = self.merged_survivor(str(kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")))
             if survivor is None:
                 raise
-        url = reverse(f"{self.basename}-detail", kwargs={"pk": survivor.pk}, request=request)
+        # Django's reverse, not DRF's: DRF's would add ?format= again, as well as the query below.
+        url = request.build_absolute_uri(reverse(f"{self.basename}-detail", kwargs={"pk": survivor.pk}))
         query = request.META.get("QUERY_STRING")
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
