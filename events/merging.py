@@ -163,7 +163,7 @@ def merge_of(record: models.Model) -> RecordMerge:
         raise TypeError(f"{type(record).__name__} records are not merged.") from None
 
 
-def check_merge(duplicate, survivor) -> None:
+def check_merge(duplicate: R, survivor: R) -> None:
     """Raise ``MergeRefused`` if ``duplicate`` cannot be merged into ``survivor`` (same kind)."""
     merge = merge_of(duplicate)
     if type(survivor) is not merge.model:

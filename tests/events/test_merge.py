@@ -184,6 +184,16 @@ def test_the_withdrawn_feed_announces_a_merged_place(client, reviewer, base, bas
     ]
 
 
+def test_the_merged_places_page_links_to_the_survivor(reviewer_client, reviewer, base, base_again):
+    merge_places(base_again, base, user=reviewer)
+
+    response = reviewer_client.get(reverse("admin:events_place_change", args=[base_again.pk]))
+
+    assert response.status_code == 200
+    survivor_url = reverse("admin:events_place_change", args=[base.pk])
+    assert f'<a href="{survivor_url}">{base}</a> on' in response.text
+
+
 def test_the_place_command_merges_by_slug(base, base_again, base_events):
     call_command("merge_places", base_again.slug, base.slug)
 
