@@ -1,9 +1,8 @@
 """Admin for actors and their names."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django_countries.filters import CountryFilter
 
@@ -12,14 +11,11 @@ from alliance_tracker.admin_mixins import (
     AutoDirectionMixin,
     DuplicateWarningForm,
     HistoryAdmin,
+    MarkedDuplicateFilter,
+    MergeAdminMixin,
     NormalizedSearchMixin,
 )
 from alliance_tracker.paginator import LargeListAdminMixin
-
-# The events app owns what refers to actors, so it owns the merge; named, not imported, as the
-# record URLs below are, since the actors app does not depend on the events app.
-MERGE_SERVICE = "events.merging.merge_actors"
-MERGE_REFUSED = "events.merging.MergeRefused"
 
 
 class ActorNameInline(AutoDirectionMixin, admin.TabularInline):
@@ -36,19 +32,6 @@ class ActorAdminForm(DuplicateWarningForm):
         # The admin passes the fields of its fieldsets; these are what the form checks.
         fields = ["name", "duplicate_of"]
 
-    advice = "Open it to check, mark this one as a duplicate of it, or tick “This is not a duplicate: save anyway”."
-
-    def settled(self, cleaned):
-        # An actor marked as a duplicate waits for a reviewer to merge it.
-        return super().settled(cleaned) or bool(cleaned.get("duplicate_of"))
-
-    def likely_duplicates(self, names):
-        queryset = super().likely_duplicates(names)
-        if self.instance.pk:
-            # Those already marked as the same actor were settled: the reviewer merges them.
-            queryset = queryset.exclude(duplicate_of=self.instance.pk)
-        return queryset
-
 
 def actor_choice_text(actor):
     """“Turkey — state, TR — تركيا — Republic spanning Anatolia…”: enough to pick the right one."""
@@ -58,25 +41,10 @@ def actor_choice_text(actor):
     return " — ".join(part for part in [actor.name, details, other, description] if part)
 
 
-class MarkedDuplicateFilter(admin.SimpleListFilter):
-    title = "marked as duplicate"
-    parameter_name = "duplicate"
-
-    def lookups(self, request, model_admin):
-        return [("marked", "Marked, to merge"), ("merged", "Merged"), ("no", "Not marked")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "marked":
-            return queryset.filter(duplicate_of__isnull=False, merged_into__isnull=True)
-        if self.value() == "merged":
-            return queryset.filter(merged_into__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(duplicate_of__isnull=True)
-        return queryset
-
-
 @admin.register(Actor)
-class ActorAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
+class ActorAdmin(
+    MergeAdminMixin, LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin
+):
     list_display = ["name", "kind", "category", "country", "parent", "record_links"]
     list_filter = ["kind", "category", ("country", CountryFilter), MarkedDuplicateFilter]
     list_select_related = ["parent"]
@@ -112,40 +80,12 @@ class ActorAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin,
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if request.path == reverse("admin:autocomplete"):
-            # A merged actor is never chosen again: its survivor is.
-            queryset = queryset.filter(merged_into__isnull=True).prefetch_related("names")
+            # For the other name each choice shows (the mixin leaves merged actors out).
+            queryset = queryset.prefetch_related("names")
         return queryset, may_have_duplicates
 
     def autocomplete_text(self, actor):
         return actor_choice_text(actor)
-
-    def has_merge_permission(self, request):
-        return request.user.has_perm("actors.merge_actor")
-
-    @admin.action(description="Merge into the actor each is marked a duplicate of", permissions=["merge"])
-    def merge_into_marked(self, request, queryset):
-        merge, refused = import_string(MERGE_SERVICE), import_string(MERGE_REFUSED)
-        for duplicate in queryset.select_related("duplicate_of"):
-            if duplicate.duplicate_of is None:
-                self.message_user(
-                    request,
-                    f"“{duplicate}” is not marked as a duplicate of another actor: nothing merged.",
-                    messages.ERROR,
-                )
-                continue
-            try:
-                survivor = merge(duplicate, duplicate.duplicate_of, user=request.user)
-            except refused as refusal:
-                self.message_user(request, f"“{duplicate}” not merged: {refusal}", messages.ERROR)
-            else:
-                self.message_user(request, f"Merged “{duplicate}” into “{survivor}”.", messages.SUCCESS)
-
-    @admin.display(description="merged into")
-    def merged(self, actor):
-        if not actor.merged_into_id:
-            return "—"
-        url = reverse("admin:actors_actor_change", args=[actor.merged_into_id])
-        return format_html('<a href="{}">{}</a> on {}', url, actor.merged_into, actor.merged_at)
 
     @staticmethod
     def record_urls(actor):

@@ -67,7 +67,25 @@ class NameSearchQuerySet(models.QuerySet):
         queryset = self.filter(pk__in=self.model.objects.filter(match).values("pk"))
         if exclude is not None:
             queryset = queryset.exclude(pk=exclude)
-        return queryset
+        # A record already merged is not a candidate: its survivor is.
+        return queryset.filter(merged_into__isnull=True)
+
+
+class MergeableRecord:
+    """A record a reviewer may merge into another: actors, places and sources.
+
+    Each model declares ``duplicate_of`` (an editor's mark), ``merged_into`` and ``merged_at``
+    (set by ``events.merging``); the merged record is kept so its id is never reused.
+    """
+
+    @property
+    def final_survivor(self):
+        """The record this one's records now live on: itself, or the end of its merges."""
+        record, seen = self, {self.pk}
+        while record.merged_into_id and record.merged_into_id not in seen:
+            seen.add(record.merged_into_id)
+            record = record.merged_into
+        return record
 
 
 class RecordRules:
@@ -96,10 +114,6 @@ class RecordRules:
 
 
 class ActorQuerySet(NameSearchQuerySet):
-    def likely_duplicates(self, names, exclude=None):
-        # An actor already merged is not a candidate: its survivor is.
-        return super().likely_duplicates(names, exclude=exclude).filter(merged_into__isnull=True)
-
     def public(self) -> "ActorQuerySet":
         """Actors that researchers may see: those named in a published record."""
         return self.filter(RecordRules.require().public_condition("pk"))
@@ -119,7 +133,7 @@ class ActorQuerySet(NameSearchQuerySet):
 wikidata_id_validator = RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q12345.")
 
 
-class Actor(models.Model):
+class Actor(MergeableRecord, models.Model):
     """A person, state or organization that can take part in events and ties."""
 
     kind = models.CharField(max_length=20, choices=ActorKind.choices)
@@ -199,15 +213,6 @@ class Actor(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:actors_actor_change", args=[self.pk])
-
-    @property
-    def final_survivor(self):
-        """The actor this one's records now live on: itself, or the end of its merges."""
-        actor, seen = self, {self.pk}
-        while actor.merged_into_id and actor.merged_into_id not in seen:
-            seen.add(actor.merged_into_id)
-            actor = actor.merged_into
-        return actor
 
     def save(self, *args, **kwargs):
         self.fill_derived()

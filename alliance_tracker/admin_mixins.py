@@ -8,11 +8,14 @@
   404 or a form error, never a 500.
 - ``StaleEditMixin`` (in ``HistoryAdmin``): a save from a page opened before someone else saved
   the record is refused, with what the editor typed still in the form.
+- ``DuplicateWarningForm``, ``MarkedDuplicateFilter`` and ``MergeAdminMixin``: actors, places
+  and sources warn of likely duplicates on save, editors mark them, reviewers merge them.
 """
 
 from functools import partial
 
 from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
@@ -24,6 +27,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
 from simple_history.admin import SimpleHistoryAdmin
 
 TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.URLInput, forms.EmailInput)
@@ -341,28 +345,52 @@ def posted_inline_names(data, prefix="names"):
 
 
 class DuplicateWarningForm(forms.ModelForm):
-    """A record with names (actors, places) warns of likely duplicates before it is saved.
+    """A record warns of likely duplicates before it is saved (actors, places, sources).
 
-    The model's queryset answers ``likely_duplicates(names, exclude=pk)`` (same search or sound
-    key); the names are the record's own and those typed in its ``names`` inline. A warning,
-    never a block: the editor ticks "save anyway", which appears with the warning.
+    By default the record has names: the model's queryset answers
+    ``likely_duplicates(names, exclude=pk)`` (same search or sound key), the names being the
+    record's own and those typed in its ``names`` inline. A form for another kind of record
+    overrides ``find_duplicates``. A warning, never a block: the editor ticks "save anyway",
+    which appears with the warning, or marks the record as a duplicate (``duplicate_of``).
     """
 
     not_a_duplicate = forms.BooleanField(
         label="This is not a duplicate: save anyway", required=False, widget=forms.HiddenInput
     )
-    advice = "Open it to check, or tick “This is not a duplicate: save anyway”."
+    advice = "Open it to check, mark this one as a duplicate of it, or tick “This is not a duplicate: save anyway”."
+    duplicate_ordering = ("name", "pk")
 
     def settled(self, cleaned):
-        """Whether the editor already said what this record is, so there is nothing to warn of."""
-        return bool(cleaned.get("not_a_duplicate"))
+        """Whether the editor already said what this record is, so there is nothing to warn of.
+
+        A record marked as a duplicate waits for a reviewer to merge it.
+        """
+        return bool(cleaned.get("not_a_duplicate")) or bool(cleaned.get("duplicate_of"))
+
+    def clean_duplicate_of(self):
+        """A mark a reviewer could act on: not the record itself, nor one already merged away."""
+        original = self.cleaned_data.get("duplicate_of")
+        if original is None:
+            return original
+        noun = self._meta.model._meta.verbose_name
+        if self.instance.pk and original.pk == self.instance.pk:
+            raise ValidationError(f"A {noun} cannot be a duplicate of itself.")
+        if original.merged_into_id:
+            survivor = original.final_survivor
+            raise ValidationError(
+                f"“{original}” was merged into “{survivor}”: mark this {noun} a duplicate of that one."
+            )
+        return original
 
     def clean(self):
         cleaned = super().clean()
         if not self.is_bound or self.settled(cleaned):
             return cleaned
-        names = [cleaned.get("name") or "", *posted_inline_names(self.data)]
-        duplicates = list(self.likely_duplicates(names).order_by("name", "pk")[:10])
+        candidates = self.find_duplicates(cleaned)
+        if self.instance.pk:
+            # Those already marked as the same record were settled: the reviewer merges them.
+            candidates = candidates.exclude(duplicate_of=self.instance.pk)
+        duplicates = list(candidates.order_by(*self.duplicate_ordering)[:10])
         if duplicates:
             opts = self._meta.model._meta
             links = format_html_join(
@@ -371,7 +399,7 @@ class DuplicateWarningForm(forms.ModelForm):
                 (
                     (
                         reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
-                        record.name,
+                        self.duplicate_label(record),
                     )
                     for record in duplicates
                 ),
@@ -385,5 +413,88 @@ class DuplicateWarningForm(forms.ModelForm):
             )
         return cleaned
 
+    def find_duplicates(self, cleaned):
+        """The records this one is likely to duplicate, as the model's queryset finds them."""
+        names = [cleaned.get("name") or "", *posted_inline_names(self.data)]
+        return self.likely_duplicates(names)
+
     def likely_duplicates(self, names):
         return self._meta.model.objects.likely_duplicates(names, exclude=self.instance.pk)
+
+    def duplicate_label(self, record):
+        return record.name
+
+
+class MarkedDuplicateFilter(admin.SimpleListFilter):
+    """Records an editor marked as a duplicate, for a reviewer to merge; and those merged."""
+
+    title = "marked as duplicate"
+    parameter_name = "duplicate"
+
+    def lookups(self, request, model_admin):
+        return [("marked", "Marked, to merge"), ("merged", "Merged"), ("no", "Not marked")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "marked":
+            return queryset.filter(duplicate_of__isnull=False, merged_into__isnull=True)
+        if self.value() == "merged":
+            return queryset.filter(merged_into__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(duplicate_of__isnull=True)
+        return queryset
+
+
+# The events app owns what refers to actors, places and sources, so it owns the merge; named,
+# not imported, since the actors app and this module do not depend on the events app.
+MERGE_SERVICE = "events.merging.merge_records"
+MERGE_REFUSED = "events.merging.MergeRefused"
+
+
+class MergeAdminMixin:
+    """The reviewer's action that merges each selected record into the one it is marked a duplicate of.
+
+    Offered to those with the model's ``merge_<model>`` permission. A refusal (into itself,
+    already merged, into a merged record, or what the kind forbids) is a message naming the
+    record, and leaves it as it was; the other selected records are still merged. Merged
+    records are no longer offered by autocompletes: their survivors are.
+    """
+
+    def has_merge_permission(self, request):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.merge_{opts.model_name}")
+
+    @admin.action(
+        description="Merge into the %(verbose_name)s each is marked a duplicate of", permissions=["merge"]
+    )
+    def merge_into_marked(self, request, queryset):
+        merge, refused = import_string(MERGE_SERVICE), import_string(MERGE_REFUSED)
+        noun = self.model._meta.verbose_name
+        for duplicate in queryset.select_related("duplicate_of"):
+            if duplicate.duplicate_of is None:
+                self.message_user(
+                    request,
+                    f"“{duplicate}” is not marked as a duplicate of another {noun}: nothing merged.",
+                    messages.ERROR,
+                )
+                continue
+            try:
+                survivor = merge(duplicate, duplicate.duplicate_of, user=request.user)
+            except refused as refusal:
+                self.message_user(request, f"“{duplicate}” not merged: {refusal}", messages.ERROR)
+            else:
+                self.message_user(request, f"Merged “{duplicate}” into “{survivor}”.", messages.SUCCESS)
+
+    @admin.display(description="merged into")
+    def merged(self, record):
+        if not record.merged_into_id:
+            return "—"
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.merged_into_id])
+        return format_html('<a href="{}">{}</a> on {}', url, record.merged_into, record.merged_at)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.path == reverse("admin:autocomplete"):
+            # A merged record is never chosen again: its survivor is.
+            queryset = queryset.filter(merged_into__isnull=True)
+        return queryset, may_have_duplicates

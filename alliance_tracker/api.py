@@ -21,7 +21,8 @@ from django import forms
 from django.core import exceptions as django_exceptions
 from django.db import InterfaceError, OperationalError, connections
 from django.db.models import Q
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django_countries import countries
 from drf_spectacular.openapi import AutoSchema
@@ -395,6 +396,45 @@ class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
 
+class MergedRedirectMixin:
+    """A detail view whose merged records answer 301 with the address of the one that stayed.
+
+    For actors, places and sources (``merged_into``, ``events.merging``): the duplicate's id
+    (or slug) is never reused, and whoever kept its address is sent to the survivor, following
+    a chain of merges, once the survivor is public. The look-up happens only for an id that is
+    not found, so a public record costs no extra query.
+    """
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            survivor = self.merged_survivor(str(kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")))
+            if survivor is None:
+                raise
+        # Django's reverse, not DRF's: DRF's would add ?format= again, as well as the query below.
+        url = request.build_absolute_uri(reverse(f"{self.basename}-detail", kwargs={"pk": survivor.pk}))
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    def merged_survivor(self, ref):
+        """The public record a merged duplicate's records went to, following merges; else ``None``."""
+        if len(ref) > REF_MAX_LENGTH or not REF.match(ref):
+            return None
+        model = self.queryset.model
+        if ref.isdigit():
+            lookup = {"pk": int(ref)}
+        elif any(field.name == "slug" for field in model._meta.fields):
+            lookup = {"slug": ref}
+        else:
+            return None
+        duplicate = model.objects.filter(merged_into__isnull=False, **lookup).first()
+        if duplicate is None:
+            return None
+        survivor = duplicate.final_survivor
+        return survivor if self.queryset.filter(pk=survivor.pk).exists() else None
+
+
 # ---------------------------------------------------------------------------- errors
 
 
@@ -489,6 +529,18 @@ FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
+MOVED_RESPONSE = {
+    "description": "This record was merged into another: `Location` is the address of the one that "
+    "stayed (the withdrawn feed lists it with `merged_into`).",
+    "headers": {
+        "Location": {
+            "description": "The address of the record that took over this one's records.",
+            "schema": {"type": "string", "format": "uri"},
+        }
+    },
+}
+
+
 class APISchema(AutoSchema):
     """Documents the CSV alternative and the error answers every endpoint can give."""
 
@@ -527,6 +579,8 @@ class APISchema(AutoSchema):
             responses.setdefault("401", error_response("The token given is not valid."))
             if not self._is_list_view():
                 responses.setdefault("404", error_response("No public record with this id."))
+                if isinstance(self.view, MergedRedirectMixin):
+                    responses.setdefault("301", MOVED_RESPONSE)
             responses.setdefault("429", error_response("Too many requests; the message says when to retry."))
             responses.setdefault(
                 "503", error_response("The database cannot be reached; Retry-After says when to try again.")
@@ -544,6 +598,7 @@ __all__ = [
     "IdFilter",
     "JSONParser",
     "KeysetPagination",
+    "MergedRedirectMixin",
     "MultipleRefFilter",
     "Pagination",
     "ReadOnlyMixin",

@@ -24,6 +24,8 @@ from alliance_tracker.admin_mixins import (
     CheckedAutocompleteMixin,
     DuplicateWarningForm,
     HistoryAdmin,
+    MarkedDuplicateFilter,
+    MergeAdminMixin,
     NormalizedSearchMixin,
 )
 from alliance_tracker.paginator import LargeListAdminMixin
@@ -313,22 +315,98 @@ class PlaceAdminForm(DuplicateWarningForm):
 
 
 @admin.register(Place)
-class PlaceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
+class PlaceAdmin(
+    MergeAdminMixin, LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin
+):
     form = PlaceAdminForm
     list_display = ["name", "kind", "country", "latitude", "longitude"]
-    list_filter = ["kind", ("country", CountryFilter)]
+    list_filter = ["kind", ("country", CountryFilter), MarkedDuplicateFilter]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["duplicate_of"]
+    readonly_fields = ["merged"]
+    actions = ["merge_into_marked"]
     inlines = [PlaceNameInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "kind",
+                    "country",
+                    "latitude",
+                    "longitude",
+                    "coordinate_precision",
+                    "not_a_duplicate",
+                ]
+            },
+        ),
+        ("Duplicates", {"fields": ["duplicate_of", "merged"]}),
+    ]
+
+
+class SourceAdminForm(DuplicateWarningForm):
+    """Warns of a document already recorded: the same address, or the same title on the same
+    occasion (same publisher or same day), however the two were typed."""
+
+    class Meta:
+        model = Source
+        # The admin passes the fields of its fieldsets (and its URL fields' scheme).
+        fields = ["title", "duplicate_of"]
+
+    duplicate_ordering = ("-published_on", "title", "pk")
+
+    def find_duplicates(self, cleaned):
+        return Source.objects.likely_duplicates(
+            urls=[cleaned.get("url") or "", cleaned.get("archive_url") or ""],
+            title=cleaned.get("title") or "",
+            publisher=cleaned.get("publisher") or "",
+            published_on=cleaned.get("published_on"),
+            exclude=self.instance.pk,
+        )
+
+    def duplicate_label(self, source):
+        return str(source)
 
 
 @admin.register(Source)
-class SourceAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
+class SourceAdmin(
+    MergeAdminMixin, LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin
+):
+    form = SourceAdminForm
     list_display = ["source_title", "publisher", "kind", "language", "published_on", "reliability"]
-    list_filter = ["kind", "reliability", "language", "published_on"]
+    list_filter = ["kind", "reliability", "language", "published_on", MarkedDuplicateFilter]
     search_fields = ["title", "publisher", "author", "url"]
     date_hierarchy = "published_on"
-    readonly_fields = ["created_at", "updated_at"]
+    autocomplete_fields = ["duplicate_of"]
+    readonly_fields = ["merged", "created_at", "updated_at"]
+    actions = ["merge_into_marked"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "publisher",
+                    "author",
+                    "url",
+                    "archive_url",
+                    "language",
+                    "published_on",
+                    "accessed_on",
+                    "content_sha256",
+                    "reliability",
+                    "notes",
+                    "not_a_duplicate",
+                ]
+            },
+        ),
+        ("Duplicates", {"fields": ["duplicate_of", "merged"]}),
+        (None, {"fields": ["created_at", "updated_at"]}),
+    ]
 
     @admin.display(description="title", ordering="title")
     def source_title(self, source):

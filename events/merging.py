@@ -1,84 +1,115 @@
-"""Merging a duplicate actor into the one that stays.
+"""Merging a duplicate actor, place or source into the record that stays.
 
-The events app owns what refers to actors (participants, ties, claims), so the merge lives here;
-the actors admin and ``manage.py merge_actors`` both call ``merge_actors``. Every moved row is
-saved one by one, not updated in bulk, so its history names the reviewer and the merge, and the
-signals rebuild the search documents of the events it touches.
+The events app owns what refers to these records (participants, ties, claims, events' places),
+so the merge lives here; the admins and ``manage.py merge_actors`` / ``merge_places`` /
+``merge_sources`` all call ``merge_records`` (``merge_actors`` is the same for actors).
+
+One mechanism for the three kinds: both records are read again under a lock, the same checks
+refuse a merge into itself, of a record already merged or into a merged one, then the kind
+moves what names the duplicate, and the duplicate is kept, marked ``merged_into`` the survivor,
+so its id is never reused and its old API address can answer with the survivor's. Every moved
+row is saved one by one, not updated in bulk, so its history names the reviewer and the merge,
+and the signals (``events.signals``) rebuild the search documents of the events it touches and
+move their ``updated_at``.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from actors.choices import Language, NameKind
 from actors.models import Actor, ActorName
-from events.models import Claim, Participant, Tie
+from events.models import Claim, Event, Participant, Place, PlaceName, Source, Tie
+
+Save = Callable[[models.Model], None]
+R = TypeVar("R", Actor, Place, Source)
 
 
 class MergeRefused(Exception):
     """A merge that cannot be done as asked; the message says why, for the reviewer."""
 
 
-def check_merge(duplicate: Actor, survivor: Actor) -> None:
-    """Raise ``MergeRefused`` if ``duplicate`` cannot be merged into ``survivor``."""
-    if duplicate.pk == survivor.pk:
-        raise MergeRefused(f"“{duplicate}” cannot be merged into itself.")
-    if duplicate.merged_into_id:
-        raise MergeRefused(f"“{duplicate}” was already merged into “{duplicate.merged_into}”.")
-    if survivor.merged_into_id:
-        raise MergeRefused(
-            f"“{survivor}” was itself merged into “{survivor.merged_into}”: merge into that actor instead."
-        )
-    same_place = Participant.objects.filter(actor=survivor, event=OuterRef("event"), role=OuterRef("role"))
-    clash = (
-        Participant.objects.filter(actor=duplicate).filter(Exists(same_place)).select_related("event").first()
-    )
-    if clash is not None:
-        raise MergeRefused(
-            f"Both “{duplicate}” and “{survivor}” take part in “{clash.event}” "
-            f"(event {clash.event_id}) as {clash.get_role_display().lower()}: "
-            "remove one of the two participants first."
-        )
-    tie = Tie.objects.filter(
-        Q(subject=duplicate, object=survivor) | Q(subject=survivor, object=duplicate)
-    ).first()
-    if tie is not None:
-        raise MergeRefused(
-            f"The tie “{tie}” (tie {tie.pk}) joins the two actors and would tie “{survivor}” to itself: "
-            "delete or change it first."
-        )
-    ancestor, seen = survivor.parent, set()
-    while ancestor is not None and ancestor.pk not in seen:
-        if ancestor.pk == duplicate.pk:
-            raise MergeRefused(
-                f"“{survivor}” is part of “{duplicate}”: the merge would make it part of itself. "
-                "Change its parent first."
-            )
-        seen.add(ancestor.pk)
-        ancestor = ancestor.parent
+class RecordMerge:
+    """What one kind of record adds to the shared merge: its own checks and what it moves."""
+
+    model: type[models.Model]
+
+    @property
+    def noun(self) -> str:
+        return self.model._meta.verbose_name
+
+    def check(self, duplicate, survivor) -> None:
+        """Raise ``MergeRefused`` for what this kind cannot merge; nothing by default."""
+
+    def move(self, duplicate, survivor, save: Save) -> None:
+        raise NotImplementedError
 
 
-def merge_actors(duplicate: Actor, survivor: Actor, *, user: AbstractBaseUser | None = None) -> Actor:
-    """Move everything that names ``duplicate`` to ``survivor``, in one transaction; returns ``survivor``.
+def move_names(name_model, owner: str, duplicate, survivor, save: Save) -> None:
+    """Give the survivor the duplicate's names it lacks; the duplicate's own name becomes an alias.
 
-    The duplicate is kept, marked ``merged_into`` the survivor, so its id is never reused and
-    its old API address can answer with the survivor's.
+    A name the survivor already has (same language and text) stays with the duplicate: the
+    survivor would hold it twice.
     """
-    reason = f"Merged actor {duplicate.pk} into {survivor.pk}"
+    known = set(name_model.objects.filter(**{owner: survivor}).values_list("language", "name"))
+    for name in name_model.objects.filter(**{owner: duplicate}):
+        if (name.language, name.name) in known:
+            continue
+        setattr(name, owner, survivor)
+        save(name)
+        known.add((name.language, name.name))
+    if (Language.ENGLISH, duplicate.name) not in known and duplicate.name != survivor.name:
+        save(
+            name_model(
+                **{owner: survivor}, name=duplicate.name, language=Language.ENGLISH, kind=NameKind.ALIAS
+            )
+        )
 
-    def save(row):
-        row._history_user = user
-        row._change_reason = reason
-        row.save()
 
-    with transaction.atomic():
-        # Read both again under a lock: a merge started twice must not run twice.
-        locked = Actor.objects.select_for_update().in_bulk([duplicate.pk, survivor.pk])
-        duplicate = locked.get(duplicate.pk, duplicate)
-        survivor = locked.get(survivor.pk, survivor)
-        check_merge(duplicate, survivor)
+class ActorMerge(RecordMerge):
+    """Participations, ties both ways, claims it speaks, child organizations and names."""
 
+    model = Actor
+
+    def check(self, duplicate: Actor, survivor: Actor) -> None:
+        same_place = Participant.objects.filter(
+            actor=survivor, event=OuterRef("event"), role=OuterRef("role")
+        )
+        clash = (
+            Participant.objects.filter(actor=duplicate)
+            .filter(Exists(same_place))
+            .select_related("event")
+            .first()
+        )
+        if clash is not None:
+            raise MergeRefused(
+                f"Both “{duplicate}” and “{survivor}” take part in “{clash.event}” "
+                f"(event {clash.event_id}) as {clash.get_role_display().lower()}: "
+                "remove one of the two participants first."
+            )
+        tie = Tie.objects.filter(
+            Q(subject=duplicate, object=survivor) | Q(subject=survivor, object=duplicate)
+        ).first()
+        if tie is not None:
+            raise MergeRefused(
+                f"The tie “{tie}” (tie {tie.pk}) joins the two actors and would tie “{survivor}” to itself: "
+                "delete or change it first."
+            )
+        ancestor, seen = survivor.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if ancestor.pk == duplicate.pk:
+                raise MergeRefused(
+                    f"“{survivor}” is part of “{duplicate}”: the merge would make it part of itself. "
+                    "Change its parent first."
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def move(self, duplicate: Actor, survivor: Actor, save: Save) -> None:
         for participant in Participant.objects.filter(actor=duplicate):
             participant.actor = survivor
             save(participant)
@@ -94,21 +125,85 @@ def merge_actors(duplicate: Actor, survivor: Actor, *, user: AbstractBaseUser | 
         for child in Actor.objects.filter(parent=duplicate):
             child.parent = survivor
             save(child)
+        move_names(ActorName, "actor", duplicate, survivor, save)
 
-        known = set(survivor.names.values_list("language", "name"))
-        for name in ActorName.objects.filter(actor=duplicate):
-            if (name.language, name.name) in known:
-                continue  # the survivor already has it; the copy stays with the duplicate
-            name.actor = survivor
-            save(name)
-            known.add((name.language, name.name))
-        if (Language.ENGLISH, duplicate.name) not in known and duplicate.name != survivor.name:
-            save(
-                ActorName(actor=survivor, name=duplicate.name, language=Language.ENGLISH, kind=NameKind.ALIAS)
-            )
 
-        # Actors marked as duplicates of the duplicate are now duplicates of the survivor.
-        for marked in Actor.objects.filter(duplicate_of=duplicate).exclude(pk=survivor.pk):
+class PlaceMerge(RecordMerge):
+    """The events that happened there, and its names."""
+
+    model = Place
+
+    def move(self, duplicate: Place, survivor: Place, save: Save) -> None:
+        for event in Event.objects.filter(place=duplicate):
+            event.place = survivor
+            save(event)
+        move_names(PlaceName, "place", duplicate, survivor, save)
+
+
+class SourceMerge(RecordMerge):
+    """The claims that quote it. Its link checks stay: they are of its own address."""
+
+    model = Source
+
+    def move(self, duplicate: Source, survivor: Source, save: Save) -> None:
+        for claim in Claim.objects.filter(source=duplicate):
+            claim.source = survivor
+            save(claim)
+
+
+MERGES: dict[type[models.Model], RecordMerge] = {
+    merge.model: merge for merge in (ActorMerge(), PlaceMerge(), SourceMerge())
+}
+
+
+def merge_of(record: models.Model) -> RecordMerge:
+    try:
+        return MERGES[type(record)]
+    except KeyError:
+        raise TypeError(f"{type(record).__name__} records are not merged.") from None
+
+
+def check_merge(duplicate: R, survivor: R) -> None:
+    """Raise ``MergeRefused`` if ``duplicate`` cannot be merged into ``survivor`` (same kind)."""
+    merge = merge_of(duplicate)
+    if type(survivor) is not merge.model:
+        raise MergeRefused(f"A {merge.noun} is merged only into another {merge.noun}.")
+    if duplicate.pk == survivor.pk:
+        raise MergeRefused(f"“{duplicate}” cannot be merged into itself.")
+    if duplicate.merged_into_id:
+        raise MergeRefused(f"“{duplicate}” was already merged into “{duplicate.merged_into}”.")
+    if survivor.merged_into_id:
+        raise MergeRefused(
+            f"“{survivor}” was itself merged into “{survivor.merged_into}”: "
+            f"merge into that {merge.noun} instead."
+        )
+    merge.check(duplicate, survivor)
+
+
+def merge_records(duplicate: R, survivor: R, *, user: AbstractBaseUser | None = None) -> R:
+    """Move everything that names ``duplicate`` to ``survivor``, in one transaction; returns ``survivor``.
+
+    Refused (``MergeRefused``, nothing changed) when ``check_merge`` says so.
+    """
+    merge = merge_of(duplicate)
+    reason = f"Merged {merge.noun} {duplicate.pk} into {survivor.pk}"
+
+    def save(row):
+        row._history_user = user
+        row._change_reason = reason
+        row.save()
+
+    with transaction.atomic():
+        # Read both again under a lock: a merge started twice must not run twice.
+        locked = merge.model.objects.select_for_update().in_bulk([duplicate.pk, survivor.pk])
+        duplicate = locked.get(duplicate.pk, duplicate)
+        survivor = locked.get(survivor.pk, survivor)
+        check_merge(duplicate, survivor)
+
+        merge.move(duplicate, survivor, save)
+
+        # Records marked as duplicates of the duplicate are now duplicates of the survivor.
+        for marked in merge.model.objects.filter(duplicate_of=duplicate).exclude(pk=survivor.pk):
             marked.duplicate_of = survivor
             save(marked)
         if survivor.duplicate_of_id == duplicate.pk:
@@ -120,3 +215,18 @@ def merge_actors(duplicate: Actor, survivor: Actor, *, user: AbstractBaseUser | 
         duplicate.duplicate_of = survivor
         save(duplicate)
     return survivor
+
+
+def merge_actors(duplicate: Actor, survivor: Actor, *, user: AbstractBaseUser | None = None) -> Actor:
+    """``merge_records`` for actors: participations, ties, claims' speakers, children and names move."""
+    return merge_records(duplicate, survivor, user=user)
+
+
+def merge_places(duplicate: Place, survivor: Place, *, user: AbstractBaseUser | None = None) -> Place:
+    """``merge_records`` for places: the events that happened there and the names move."""
+    return merge_records(duplicate, survivor, user=user)
+
+
+def merge_sources(duplicate: Source, survivor: Source, *, user: AbstractBaseUser | None = None) -> Source:
+    """``merge_records`` for sources: the claims that quote it move."""
+    return merge_records(duplicate, survivor, user=user)

@@ -51,6 +51,17 @@ def test_the_schema_documents_filters_csv_and_errors(client):
     assert "404" in detail["responses"]
 
 
+def test_the_schema_documents_the_301_of_merged_actors_places_and_sources(client):
+    paths = client.get("/api/v1/schema/", headers={"Accept": "application/json"}).json()["paths"]
+    for endpoint in ["actors", "places", "sources"]:
+        moved = paths[f"/api/v1/{endpoint}/{{id}}/"]["get"]["responses"]["301"]
+        assert "merged" in moved["description"]
+        assert "Location" in moved["headers"]
+        assert "301" not in paths[f"/api/v1/{endpoint}/"]["get"]["responses"]
+    for endpoint in ["events", "ties", "claims"]:
+        assert "301" not in paths[f"/api/v1/{endpoint}/{{id}}/"]["get"]["responses"]
+
+
 def test_the_docs_page_loads_its_assets_from_this_site(client):
     response = client.get("/api/v1/docs/")
     assert response.status_code == 200

@@ -344,11 +344,16 @@ class ClaimSerializer(ClaimNestedSerializer):
 class WithdrawnSerializer(serializers.Serializer):
     """A record that was published and no longer is: drop it from your copy."""
 
-    type = serializers.ChoiceField(choices=[("event", "event"), ("tie", "tie"), ("actor", "actor")])
+    type = serializers.ChoiceField(
+        choices=[(kind, kind) for kind in ("event", "tie", "actor", "place", "source")]
+    )
     id = serializers.IntegerField()
-    withdrawn_at = serializers.DateTimeField(help_text="When it was withdrawn, or when the actor was merged.")
+    withdrawn_at = serializers.DateTimeField(
+        help_text="When it was withdrawn, or when the actor, place or source was merged."
+    )
     merged_into = serializers.IntegerField(
         source="survivor",
         allow_null=True,
-        help_text="For a merged actor, the id of the actor that took over its records; null otherwise.",
+        help_text="For a merged actor, place or source, the id of the one (of the same type) "
+        "that took over its records; null for events and ties.",
     )

@@ -4,7 +4,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from actors.models import Actor, RecordRules
-from alliance_tracker.api import KeysetPagination, ReadOnlyMixin, ReadOnlyViewSet, csv_response
+from alliance_tracker.api import (
+    KeysetPagination,
+    MergedRedirectMixin,
+    ReadOnlyMixin,
+    ReadOnlyViewSet,
+    csv_response,
+)
 from alliance_tracker.tables import stream
 from events import copy_export, exports
 from events.api.serializers import (
@@ -28,6 +34,8 @@ from events.filtersets import (
     TieFilterSet,
 )
 from events.models import Claim, Event, Place, Source, Tie
+from events.models.places import public_place
+from events.models.sources import public_source
 
 
 class EventViewSet(ReadOnlyViewSet):
@@ -104,8 +112,11 @@ class ClaimViewSet(ReadOnlyViewSet):
     export_name = "claims"
 
 
-class SourceViewSet(ReadOnlyViewSet):
-    """Documents quoted by published records, with their reliability grade (A best)."""
+class SourceViewSet(MergedRedirectMixin, ReadOnlyViewSet):
+    """Documents quoted by published records, with their reliability grade (A best).
+
+    A duplicate merged into another source answers 301 with the address of the one that stayed.
+    """
 
     queryset = Source.objects.public()
     serializer_class = SourceSerializer
@@ -114,8 +125,11 @@ class SourceViewSet(ReadOnlyViewSet):
     export_name = "sources"
 
 
-class PlaceViewSet(ReadOnlyViewSet):
-    """Places where published events happened, with coordinates and every name."""
+class PlaceViewSet(MergedRedirectMixin, ReadOnlyViewSet):
+    """Places where published events happened, with coordinates and every name.
+
+    A duplicate merged into another place answers 301 with the address of the one that stayed.
+    """
 
     queryset = Place.objects.public()
     serializer_class = PlaceSerializer
@@ -133,7 +147,8 @@ class WithdrawnQuerySerializer(serializers.Serializer):
 @extend_schema_view(list=extend_schema(parameters=[WithdrawnQuerySerializer]))
 class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Events and ties that were published and have since been retracted or sent back, and
-    actors merged into another (``merged_into``: the actor that took over their records).
+    actors, places and sources merged into another (``merged_into``: the record of the same
+    kind that took over their records).
 
     A nightly sync asks for ``?since=<last run>`` and deletes these ids from its copy; records
     changed or newly published since then come from ``updated_since`` on each list.
@@ -152,20 +167,28 @@ class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericVie
         no_survivor = Cast(Value(None), output_field=BigIntegerField())
         events = Event.objects.withdrawn(since).annotate(type=Value("event"), survivor=no_survivor)
         ties = Tie.objects.withdrawn(since).annotate(type=Value("tie"), survivor=no_survivor)
-        # A merged actor is announced once the actor that stayed is public: a draft's id stays hidden.
-        actors = Actor.objects.filter(merged_at__isnull=False)
-        if since is not None:
-            actors = actors.filter(merged_at__gte=since)
-        actors = actors.filter(RecordRules.require().public_condition("merged_into"))
-        actors = actors.annotate(type=Value("actor"), withdrawal=F("merged_at"), survivor=F("merged_into"))
+        # A merged record is announced once the one that stayed is public: a draft's id stays hidden.
+        merged = [
+            ("actor", Actor, RecordRules.require().public_condition("merged_into")),
+            ("place", Place, public_place("merged_into")),
+            ("source", Source, public_source("merged_into")),
+        ]
+        merges = []
+        for kind, model, survivor_is_public in merged:
+            records = model.objects.filter(merged_at__isnull=False)
+            if since is not None:
+                records = records.filter(merged_at__gte=since)
+            records = records.filter(survivor_is_public).annotate(
+                type=Value(kind), withdrawal=F("merged_at"), survivor=F("merged_into")
+            )
+            merges.append(records.order_by().values("type", "id", "withdrawal", "survivor"))
         record_fields = ("type", "id", "withdrawn_at", "survivor")
-        actor_fields = ("type", "id", "withdrawal", "survivor")
         # Each side loses its model's default ordering: SQLite refuses ORDER BY inside a UNION.
         # The union's column names are the first side's; every side lists them in one order.
         return (
             events.order_by()
             .values(*record_fields)
-            .union(ties.order_by().values(*record_fields), actors.order_by().values(*actor_fields), all=True)
+            .union(ties.order_by().values(*record_fields), *merges, all=True)
             .order_by("withdrawn_at", "type", "id")
         )
 

@@ -4,23 +4,28 @@ from django.db.models import Exists, OuterRef, Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from actors.models import NameSearchQuerySet, SearchKeyedName
+from actors.models import MergeableRecord, NameSearchQuerySet, SearchKeyedName
 from actors.search import normalize, sound_key
 from events.choices import CoordinatePrecision, PlaceKind, RecordStatus
+
+
+def public_place(outer: str = "pk") -> Exists:
+    """True where the place named by the outer column ``outer`` saw at least one published event."""
+    from events.models.events import Event
+
+    return Exists(Event.objects.filter(place=OuterRef(outer), status=RecordStatus.PUBLISHED))
 
 
 class PlaceQuerySet(NameSearchQuerySet):
     def public(self) -> "PlaceQuerySet":
         """Places that researchers may see: where at least one published event happened."""
-        from events.models.events import Event
-
-        return self.filter(Exists(Event.objects.filter(place=OuterRef("pk"), status=RecordStatus.PUBLISHED)))
+        return self.filter(public_place())
 
     def for_api(self) -> "PlaceQuerySet":
         return self.prefetch_related("names")
 
 
-class Place(models.Model):
+class Place(MergeableRecord, models.Model):
     """A city, base, port or region where events happen."""
 
     name = models.CharField("English name", max_length=200)
@@ -42,6 +47,24 @@ class Place(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     coordinate_precision = models.CharField(max_length=10, choices=CoordinatePrecision.choices, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="marked_duplicates",
+        help_text="The place this one is another record of; a reviewer merges it there.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_places",
+        help_text="The place that took over this one's events; this record stays so its id is never reused.",
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
     sound_key = models.CharField(max_length=200, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -52,6 +75,7 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("merge_place", "Can merge a duplicate place into another")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)

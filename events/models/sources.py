@@ -1,9 +1,12 @@
+from urllib.parse import parse_qsl, unquote, urlsplit
+
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from actors.choices import Language
+from actors.models import MergeableRecord
 from actors.search import normalize
 from alliance_tracker.bidi import isolated
 from events.choices import Reliability, SourceKind
@@ -11,22 +14,101 @@ from events.choices import Reliability, SourceKind
 sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexadecimal characters.")
 
 
+# Query parameters that say how a reader came to a page, not which page it is.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid"}
+    | {"_ga", "_gl", "ref_src"}
+)
+URL_KEY_LENGTH = 1000
+
+
+def url_key(url: str) -> str:
+    """What two addresses of one document have in common, to tell that a source is entered twice.
+
+    The scheme, a leading ``www.``, a default port, a trailing slash, the fragment, tracking
+    parameters (``utm_*``, ``fbclid``…) and the order of the others are ignored, and percent
+    escapes are read (an Arabic path pasted as text or escaped is one path). The path keeps its
+    case: on most sites ``/News`` and ``/news`` are different pages.
+    """
+    url = (url or "").strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        port = parts.port
+    except ValueError:
+        return url.casefold()[:URL_KEY_LENGTH]
+    host = (parts.hostname or "").removeprefix("www.")
+    if port not in (None, 80, 443):
+        host = f"{host}:{port}"
+    path = unquote(parts.path).rstrip("/")
+    query = sorted(
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not name.lower().startswith("utm_") and name.lower() not in TRACKING_PARAMETERS
+    )
+    key = host + path
+    if query:
+        key += "?" + "&".join(f"{name}={value}" for name, value in query)
+    return key[:URL_KEY_LENGTH]
+
+
+def public_source(outer: str = "pk") -> Exists:
+    """True where the source named by the outer column ``outer`` is quoted on a published record."""
+    from events.models.claims import Claim
+
+    return Exists(Claim.objects.public().filter(source=OuterRef(outer)))
+
+
 class SourceQuerySet(models.QuerySet):
     def search(self, text: str) -> "SourceQuerySet":
         key = normalize(text)
         return self.filter(search_key__contains=key) if key else self
 
+    def likely_duplicates(
+        self,
+        *,
+        urls=(),
+        title: str = "",
+        publisher: str = "",
+        published_on=None,
+        exclude=None,
+    ) -> "SourceQuerySet":
+        """Sources that are probably this document entered again.
+
+        Either one of ``urls`` (its address and its archive address) is, once normalized
+        (``url_key``), the address or the archive address of another source; or the title has
+        the same search key (``حفتر`` and ``حَفْتَر`` alike) and so does the publisher, or the day
+        of publication is the same. A title alone is not enough: "Statement" or "بيان" recur.
+        Sources already merged are not candidates: their survivors are.
+        """
+        match = Q()
+        keys = {url_key(url) for url in urls} - {""}
+        if keys:
+            match |= Q(url_key__in=keys) | Q(archive_url_key__in=keys)
+        title_key = normalize(title)
+        publisher_key = normalize(publisher)
+        same_occasion = Q()
+        if publisher_key:
+            same_occasion |= Q(publisher_key=publisher_key)
+        if published_on is not None:
+            same_occasion |= Q(published_on=published_on)
+        if title_key and same_occasion:
+            match |= Q(title_key=title_key) & same_occasion
+        if not match:
+            return self.none()
+        queryset = self.filter(match).filter(merged_into__isnull=True)
+        return queryset.exclude(pk=exclude) if exclude is not None else queryset
+
     def public(self) -> "SourceQuerySet":
         """Sources that researchers may see: those quoted by a claim on a published record."""
-        from events.models.claims import Claim
-
-        return self.filter(Exists(Claim.objects.public().filter(source=OuterRef("pk"))))
+        return self.filter(public_source())
 
     def for_api(self) -> "SourceQuerySet":
         return self
 
 
-class Source(models.Model):
+class Source(MergeableRecord, models.Model):
     """A document in hand: an article, a post, a statement. Claims quote from it."""
 
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS_ARTICLE)
@@ -55,7 +137,30 @@ class Source(models.Model):
         help_text="Admiralty grade of the source: A best, F cannot be judged.",
     )
     notes = models.TextField(blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="marked_duplicates",
+        help_text="The source this one is another record of; a reviewer merges it there.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_sources",
+        help_text="The source that took over this one's claims; this record stays so its id is never reused.",
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_key = models.CharField(max_length=800, editable=False)
+    # The keys a source entered twice is recognised by (``SourceQuerySet.likely_duplicates``).
+    title_key = models.CharField(max_length=500, editable=False)
+    publisher_key = models.CharField(max_length=200, editable=False)
+    url_key = models.CharField(max_length=URL_KEY_LENGTH, editable=False)
+    archive_url_key = models.CharField(max_length=URL_KEY_LENGTH, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -64,6 +169,12 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        permissions = [("merge_source", "Can merge a duplicate source into another")]
+        indexes = [
+            models.Index(fields=["title_key"], name="events_source_title_key"),
+            models.Index(fields=["url_key"], name="events_source_url_key"),
+            models.Index(fields=["archive_url_key"], name="events_source_archive_url_key"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(reliability__in=Reliability.values),
@@ -83,3 +194,7 @@ class Source(models.Model):
 
     def fill_derived(self):
         self.search_key = normalize(f"{self.title} {self.publisher} {self.author}")
+        self.title_key = normalize(self.title)[:500]
+        self.publisher_key = normalize(self.publisher)[:200]
+        self.url_key = url_key(self.url)
+        self.archive_url_key = url_key(self.archive_url)
