@@ -157,7 +157,7 @@ def apply_state(
             adding = row is None
             if adding:
                 row = part.model(**{part.fk: stored})
-                if preview and values.get("id") is not None:
+                if preview and (values.get("id") or 0) < 0:
                     row.pk = values["id"]
             changed = False
             for f in fields:

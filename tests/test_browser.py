@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, Permission
 from actors.choices import Language
 from events.choices import EventKind, RecordStatus
 from events.models import Event, Source
-from tests.factories import ActorFactory, ActorNameFactory, UserFactory
+from tests.factories import ActorFactory, ActorNameFactory, UserFactory, published_event
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -132,3 +132,66 @@ def test_an_editor_adds_a_source_and_a_visit_with_an_arabic_quote(page):
     claim = visit.claims.get()
     assert (claim.quote, claim.source) == (QUOTE, Source.objects.get(title=SOURCE_TITLE))
     assert visit.history.latest().history_user == editor
+
+
+def reviewers_group():
+    """The reviewers' group of the data migration, rebuilt like ``editors_group``."""
+    group, created = Group.objects.get_or_create(name="Reviewers")
+    if created:
+        migration = importlib.import_module("events.migrations.0002_editorial_groups")
+        codenames = [*migration.editor_codenames(), *(("events", c) for c in migration.REVIEWER_ONLY)]
+        group.permissions.set(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in codenames
+        )
+    return group
+
+
+NEW_QUOTE = "وصل المشير خليفة حفتر إلى موسكو مساء الأربعاء"
+
+
+def test_an_editors_change_to_a_published_claim_goes_live_once_a_reviewer_approves_it(page, live_server):
+    editor = UserFactory(username="browser-editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(editors_group())
+    reviewer = UserFactory(username="browser-reviewer", password=PASSWORD, is_staff=True)
+    reviewer.groups.add(reviewers_group())
+    event = published_event(
+        title="Khalifa Haftar visits Moscow", claims=[{"quote": QUOTE, "quote_language": "ar"}]
+    )
+    api_url = f"{live_server.url}/api/v1/events/{event.pk}/"
+
+    log_in(page, "browser-editor")
+    page.goto(f"/admin/events/event/{event.pk}/change/")
+    page.fill("#id_claims-0-quote", NEW_QUOTE)
+    page.fill("#id_change_reason", "The article says Wednesday evening")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    saved_message = page.inner_text(".messagelist")
+    public_before = page.request.get(api_url).json()
+
+    page.context.clear_cookies()
+    log_in(page, "browser-reviewer")
+    page.goto("/admin/")
+    page.click("#review-queue a:has-text('events')")
+    page.wait_for_selector("#result_list")
+    page.click("#result_list a:has-text('Khalifa Haftar visits Moscow')")
+    page.click(".review-banner a:has-text('See what it changes')")
+    page.wait_for_selector(".review-diff")
+    diff = page.inner_text("#content-main")
+    new_quote_is_right_to_left = page.eval_on_selector(
+        ".review-row td.new",
+        "cell => getComputedStyle(cell).direction === 'rtl' || cell.matches(':dir(rtl)')",
+    )
+    page.click("button[value=approve]")
+    page.wait_for_selector(".messagelist .success")
+    public_after = page.request.get(api_url).json()
+
+    assert page.console_errors == []
+    assert "awaits a reviewer" in saved_message
+    assert NEW_QUOTE not in str(public_before)
+    assert QUOTE in diff and NEW_QUOTE in diff and "The article says Wednesday evening" in diff
+    assert new_quote_is_right_to_left
+    assert NEW_QUOTE in str(public_after)
+    claim = event.claims.get()
+    assert claim.quote == NEW_QUOTE
+    assert claim.history.latest().history_user == editor

@@ -157,8 +157,10 @@ def test_saving_a_source_again_does_not_warn_of_itself(editor_client, article):
         published_on="2025-05-11",
         notes="Checked.",
     )
+    # The version of the page opened, which a save from a stale page would not carry.
+    opened = editor_client.get(url).context["adminform"].form["opened_version"].value()
 
-    assert editor_client.post(url, data).status_code == 302
+    assert editor_client.post(url, {**data, "opened_version": opened}).status_code == 302
     article.refresh_from_db()
     assert article.notes == "Checked."
 
