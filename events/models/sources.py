@@ -136,6 +136,12 @@ class Source(MergeableRecord, models.Model):
         db_index=True,
         help_text="Admiralty grade of the source: A best, F cannot be judged.",
     )
+    text = models.TextField(
+        "text of the document",
+        blank=True,
+        help_text="The document's own text, pasted or uploaded: quotes are checked against it. "
+        "Kept for verification; not published unless the source is licensed for republication.",
+    )
     notes = models.TextField(blank=True)
     duplicate_of = models.ForeignKey(
         "self",
