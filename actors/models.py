@@ -71,12 +71,34 @@ class NameSearchQuerySet(models.QuerySet):
         return queryset.filter(merged_into__isnull=True)
 
 
-class MergeableRecord:
+class MergeableRecord(models.Model):
     """A record a reviewer may merge into another: actors, places and sources.
 
-    Each model declares ``duplicate_of`` (an editor's mark), ``merged_into`` and ``merged_at``
-    (set by ``events.merging``); the merged record is kept so its id is never reused.
+    ``duplicate_of`` is an editor's mark; ``merged_into`` and ``merged_at`` are set by
+    ``events.merging``. The merged record is kept so its id is never reused.
     """
+
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="marked_duplicates",
+        help_text="The record this one is another copy of; a reviewer merges it there.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_%(class)ss",
+        help_text="The record that took over this one's references; this one stays so its id is never reused.",
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
 
     @property
     def final_survivor(self):
@@ -133,7 +155,7 @@ class ActorQuerySet(NameSearchQuerySet):
 wikidata_id_validator = RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q12345.")
 
 
-class Actor(MergeableRecord, models.Model):
+class Actor(MergeableRecord):
     """A person, state or organization that can take part in events and ties."""
 
     kind = models.CharField(max_length=20, choices=ActorKind.choices)
@@ -160,24 +182,6 @@ class Actor(MergeableRecord, models.Model):
         "Wikidata id", max_length=20, blank=True, validators=[wikidata_id_validator]
     )
     description = models.TextField(blank=True)
-    duplicate_of = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="marked_duplicates",
-        help_text="The actor this one is another record of; a reviewer merges it there.",
-    )
-    merged_into = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="merged_actors",
-        help_text="The actor that took over this one's records; this record stays so its id is never reused.",
-    )
-    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
     sound_key = models.CharField(max_length=200, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -104,32 +104,54 @@ class ReviewedChangesMixin:
         if record is None:
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-        live = record_state(record)
         pending = pending_revision(record)
         request.edit_version = self.version_of(record, pending)
         # The form offers the reason already given, for the editor to keep or reword.
         request.pending_reason = pending.reason if pending is not None else ""
+
+        def show_pending_change():
+            if pending is not None:
+                apply_state(record, pending.state, preview=True)
+
+        response, saved = self.save_aside(
+            request,
+            record,
+            lambda: super(ReviewedChangesMixin, self).changeform_view(
+                request, object_id, form_url, extra_context
+            ),
+            show_pending_change,
+        )
+        if saved is None:
+            return response
+        return self.keep_or_unpublish(request, record, saved, request.saved_reason)
+
+    def save_aside(self, request, record, view, prepare=None):
+        """Run the admin's ``view`` on ``record`` in a savepoint, then roll it back.
+
+        Returns the view's response and, when the view saved, the record's state as the save
+        left it (new rows numbered with ``number_new_rows``), with its new status.
+        """
+        live = record_state(record)
         request.proposing_change = True
         saved = None
         with transaction.atomic():
             savepoint = transaction.savepoint()
             try:
-                if pending is not None:
-                    apply_state(record, pending.state, preview=True)
-                response = super().changeform_view(request, object_id, form_url, extra_context)
-                saved = getattr(request, "saved_record", None)
-                if saved is not None:
-                    new_status = saved.status
-                    state = number_new_rows(record_state(saved), live)
+                if prepare is not None:
+                    prepare()
+                response = view()
+                stored = getattr(request, "saved_record", None)
+                if stored is not None:
+                    saved = (number_new_rows(record_state(stored), live), stored.status)
                 elif hasattr(response, "render"):
-                    # The form must be drawn while the pending change is in place.
+                    # The form must be drawn while what ``prepare`` wrote is in place.
                     response.render()
             finally:
                 transaction.savepoint_rollback(savepoint)
+        return response, saved
 
-        if saved is None:
-            return response
-        reason = request.saved_reason
+    def keep_or_unpublish(self, request, record, saved, reason):
+        state, new_status = saved
         if new_status == RecordStatus.PUBLISHED:
             return self.keep_as_pending_change(request, record, state, reason)
         return self.save_unpublishing(request, record, state, new_status, reason)
@@ -203,29 +225,20 @@ class ReviewedChangesMixin:
             return super().history_form_view(request, object_id, version_id, extra_context)
 
         # A published record's revert is a change like any other: kept for review.
-        live = record_state(record)
-        request.proposing_change = True
-        saved = None
-        with transaction.atomic():
-            savepoint = transaction.savepoint()
-            try:
-                response = super().history_form_view(request, object_id, version_id, extra_context)
-                saved = getattr(request, "saved_record", None)
-                if saved is not None:
-                    new_status = saved.status
-                    state = number_new_rows(record_state(saved), live)
-                elif hasattr(response, "render"):
-                    response.render()
-            finally:
-                transaction.savepoint_rollback(savepoint)
+        response, saved = self.save_aside(
+            request,
+            record,
+            lambda: super(ReviewedChangesMixin, self).history_form_view(
+                request, object_id, version_id, extra_context
+            ),
+        )
         if saved is None:
             return response
         version = self.model.history.get(history_id=version_id)
         when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
-        reason = f"Revert to the version of {when}: {request.saved_reason}"
-        if new_status == RecordStatus.PUBLISHED:
-            return self.keep_as_pending_change(request, record, state, reason)
-        return self.save_unpublishing(request, record, state, new_status, reason)
+        return self.keep_or_unpublish(
+            request, record, saved, f"Revert to the version of {when}: {request.saved_reason}"
+        )
 
     def save_formset(self, request, form, formset, change):
         # Each claim, participant or link saved or deleted here carries the reason into history.

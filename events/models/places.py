@@ -25,7 +25,7 @@ class PlaceQuerySet(NameSearchQuerySet):
         return self.prefetch_related("names")
 
 
-class Place(MergeableRecord, models.Model):
+class Place(MergeableRecord):
     """A city, base, port or region where events happen."""
 
     name = models.CharField("English name", max_length=200)
@@ -47,24 +47,6 @@ class Place(MergeableRecord, models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     coordinate_precision = models.CharField(max_length=10, choices=CoordinatePrecision.choices, blank=True)
-    duplicate_of = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="marked_duplicates",
-        help_text="The place this one is another record of; a reviewer merges it there.",
-    )
-    merged_into = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="merged_places",
-        help_text="The place that took over this one's events; this record stays so its id is never reused.",
-    )
-    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_key = models.CharField(max_length=200, editable=False, db_index=True)
     sound_key = models.CharField(max_length=200, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -108,7 +108,7 @@ class SourceQuerySet(models.QuerySet):
         return self
 
 
-class Source(MergeableRecord, models.Model):
+class Source(MergeableRecord):
     """A document in hand: an article, a post, a statement. Claims quote from it."""
 
     kind = models.CharField(max_length=20, choices=SourceKind.choices, default=SourceKind.NEWS_ARTICLE)
@@ -143,24 +143,6 @@ class Source(MergeableRecord, models.Model):
         "Kept for verification; not published unless the source is licensed for republication.",
     )
     notes = models.TextField(blank=True)
-    duplicate_of = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="marked_duplicates",
-        help_text="The source this one is another record of; a reviewer merges it there.",
-    )
-    merged_into = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="merged_sources",
-        help_text="The source that took over this one's claims; this record stays so its id is never reused.",
-    )
-    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
     search_key = models.CharField(max_length=800, editable=False)
     # The keys a source entered twice is recognised by (``SourceQuerySet.likely_duplicates``).
     title_key = models.CharField(max_length=500, editable=False)
