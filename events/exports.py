@@ -266,7 +266,7 @@ SOURCE_COLUMNS = [
     Column("content_sha256", lambda s: s.content_sha256),
     Column("derived_from_id", lambda s: s.derived_from_id),
     Column("derivation", lambda s: s.derivation),
-    Column("origin_id", lambda s: s.origin.pk),
+    Column("origin_id", lambda s: s.origin_source_id or s.pk),
     Column("updated_at", lambda s: s.updated_at),
 ]
 
