@@ -12,6 +12,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -380,8 +381,8 @@ class SourceAdmin(
     list_filter = ["kind", "reliability", "language", "published_on", MarkedDuplicateFilter]
     search_fields = ["title", "publisher", "author", "url"]
     date_hierarchy = "published_on"
-    autocomplete_fields = ["duplicate_of"]
-    readonly_fields = ["merged", "created_at", "updated_at"]
+    autocomplete_fields = ["derived_from", "duplicate_of"]
+    readonly_fields = ["chain_origin", "merged", "created_at", "updated_at"]
     actions = ["merge_into_marked"]
     fieldsets = [
         (
@@ -404,6 +405,14 @@ class SourceAdmin(
                 ]
             },
         ),
+        (
+            "Derived from another source",
+            {
+                "fields": ["derived_from", "derivation", "chain_origin"],
+                "description": "A relay, translation or republication of another source adds no "
+                "independent origin: its claims count as coming from the first source of the chain.",
+            },
+        ),
         ("Duplicates", {"fields": ["duplicate_of", "merged"]}),
         (None, {"fields": ["created_at", "updated_at"]}),
     ]
@@ -411,6 +420,13 @@ class SourceAdmin(
     @admin.display(description="title", ordering="title")
     def source_title(self, source):
         return auto_direction(source.title)
+
+    @admin.display(description="origin of the chain")
+    def chain_origin(self, source):
+        if not source.origin_source_id:
+            return "—"
+        url = reverse("admin:events_source_change", args=[source.origin_source_id])
+        return format_html('<a href="{}">{}</a>', url, source.origin_source)
 
 
 @admin.register(Event)

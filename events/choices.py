@@ -87,6 +87,10 @@ class TieKind(models.TextChoices):
 # An actor "stands for" the actors tied to it through these (the LNA includes its commanders).
 ROLL_UP_TIE_KINDS = (TieKind.MEMBER_OF, TieKind.COMMANDS, TieKind.LEADS, TieKind.HOLDS_OFFICE_IN)
 
+# The ties by which a person speaks for a body: holding office in it or leading it (commanding
+# an armed force is leading it). A member or a representative does not speak for it.
+OFFICE_TIE_KINDS = (TieKind.LEADS, TieKind.COMMANDS, TieKind.HOLDS_OFFICE_IN)
+
 
 class PlaceKind(models.TextChoices):
     CITY = "city", "City"
@@ -111,6 +115,14 @@ class SourceKind(models.TextChoices):
     REPORT = "report", "Report"
     DOCUMENT = "document", "Document"
     VIDEO = "video", "Video or broadcast"
+
+
+class Derivation(models.TextChoices):
+    """How a source is derived from another: it adds no independent origin of its own."""
+
+    RELAYS = "relays", "Relays it"
+    TRANSLATES = "translates", "Translates it"
+    REPUBLISHES = "republishes", "Republishes it"
 
 
 class Reliability(models.TextChoices):

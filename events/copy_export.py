@@ -24,7 +24,7 @@ from actors.choices import OFFICIAL_CATEGORIES, ActorKind
 from alliance_tracker.csvio import BOM, FORMULA_PREFIX, FORMULA_SIGNS, FORMULA_STARTS
 from alliance_tracker.tables import LIST_SEPARATOR, header
 from events.choices import DatePrecision, RecordStatus
-from events.models import Event, Participant
+from events.models import Event, Participant, Tie
 from events.models.claims import AGAINST
 from events.visibility import public_event_parent_id
 
@@ -94,16 +94,32 @@ SEPARATOR = literal(LIST_SEPARATOR)
 PUBLISHED = literal(RecordStatus.PUBLISHED)
 DENIES = literal(AGAINST)
 SUPPORTING = f"c.stance <> {DENIES}"
-# A claim's origin, as in events.selectors.claim_origin: speaker, else publisher, else source.
+# A claim's origin, as in events.selectors.claim_origin and origin_key: the speaker, else the
+# publisher of the first source of its chain (r: Source.origin), else that source.
 ORIGIN = (
     "CASE WHEN c.speaker_id IS NOT NULL THEN 'actor:' || c.speaker_id "
-    "WHEN s.publisher <> '' THEN 'publisher:' || lower(s.publisher) ELSE 'source:' || s.id END"
+    "WHEN r.publisher_key <> '' THEN 'publisher:' || r.publisher_key ELSE 'source:' || r.id END"
+)
+# As events.selectors.origin_label.
+ORIGIN_LABEL = (
+    "CASE WHEN c.speaker_id IS NOT NULL THEN 'actor: ' || sp.name "
+    "WHEN r.publisher_key <> '' THEN 'publisher: ' || r.publisher "
+    "ELSE 'source: [' || r.id || '] ' || r.title END"
 )
 # As events.selectors.is_official.
 OFFICIAL = (
     f"sp.kind = {literal(ActorKind.STATE)} "
     f"OR sp.category IN ({', '.join(literal(category) for category in OFFICIAL_CATEGORIES)})"
 )
+# As events.selectors.claim_date and in_force, over the ties of Tie.objects.offices() (the CTE
+# ``offices``, compiled from that query in copy_select).
+CLAIM_DATE = "coalesce(s.published_on, e.date_lo)"
+HOLDS_OFFICE = (
+    f"(sp.kind = {literal(ActorKind.PERSON)} AND EXISTS (SELECT 1 FROM offices o WHERE o.subject_id = c.speaker_id "
+    f"AND (o.date_lo IS NULL OR o.date_lo <= {CLAIM_DATE}) AND (o.end_date IS NULL OR o.date_hi >= {CLAIM_DATE})))"
+)
+# Labels and keys in code point order, as Python sorts them (not in the database's collation).
+CODE_POINT = 'COLLATE "C"'
 # Participants in the order of Participant.Meta.ordering, within one event.
 PARTICIPANT_FIELDS = {"role": "p.role", "actor__name": "a.name", "pk": "p.id", "id": "p.id"}
 
@@ -135,8 +151,7 @@ LEFT JOIN LATERAL (
 ) pa ON true
 LEFT JOIN LATERAL (
     SELECT count(*) AS total,
-           count(DISTINCT {ORIGIN}) FILTER (WHERE {SUPPORTING}) AS origins,
-           coalesce(bool_or({OFFICIAL}) FILTER (WHERE {SUPPORTING}), false) AS official,
+           coalesce(bool_or(({OFFICIAL}) OR {HOLDS_OFFICE}) FILTER (WHERE {SUPPORTING}), false) AS official,
            count(*) FILTER (WHERE c.stance = {DENIES}) AS denials,
            min(s.reliability) FILTER (WHERE {SUPPORTING}) AS best_reliability,
            min(c.credibility) FILTER (WHERE {SUPPORTING}) AS best_credibility,
@@ -150,6 +165,20 @@ LEFT JOIN LATERAL (
     LEFT JOIN actors_actor sp ON sp.id = c.speaker_id
     WHERE c.event_id = e.id
 ) cl ON true
+-- Independent origins of the supporting claims: one label each, as events.selectors.corroboration.
+LEFT JOIN LATERAL (
+    SELECT count(*) AS total,
+           string_agg(label, {SEPARATOR} ORDER BY label {CODE_POINT}, key {CODE_POINT}) AS labels
+    FROM (
+        SELECT {ORIGIN} AS key, min(({ORIGIN_LABEL}) {CODE_POINT}) AS label
+        FROM events_claim c
+        JOIN events_source s ON s.id = c.source_id
+        JOIN events_source r ON r.id = coalesce(s.origin_source_id, s.id)
+        LEFT JOIN actors_actor sp ON sp.id = c.speaker_id
+        WHERE c.event_id = e.id AND {SUPPORTING}
+        GROUP BY 1
+    ) origins
+) og ON true
 -- Once per event: as a subquery inside the formula escaping, it ran up to three times.
 LEFT JOIN LATERAL (
     SELECT string_agg(item, {SEPARATOR} ORDER BY direction, link_id) AS items FROM (
@@ -186,13 +215,20 @@ def copy_select(columns, queryset):
         _position=Window(RowNumber(), order_by=_ordering(queryset)),
         public_parent_id=public_event_parent_id(),
     )
-    picked_sql, params = picked.values("pk", "_position", "public_parent_id").query.sql_with_params()
+    picked_sql, picked_params = picked.values("pk", "_position", "public_parent_id").query.sql_with_params()
+    offices_sql, offices_params = (
+        Tie.objects.offices()
+        .order_by()
+        .values("subject_id", "date_lo", "date_hi", "end_date")
+        .query.sql_with_params()
+    )
     cells = ", ".join(column.sql for column in columns)
     sql = (
+        f"WITH offices AS ({offices_sql}) "
         f"SELECT {cells} FROM ({picked_sql}) picked JOIN events_event e ON e.id = picked.pk {JOINS} "
         "ORDER BY picked._position"
     )
-    return sql, params
+    return sql, (*offices_params, *picked_params)
 
 
 def copy_csv_lines(columns, queryset, chunk_bytes=1 << 16):

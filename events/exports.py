@@ -92,7 +92,12 @@ def _claim_summary_columns(for_events=False):
         Column(
             "independent_sources",
             lambda r: summary(r).independent_sources,
-            sql.number("origins", "cl") if for_events else None,
+            sql.number("total", "og") if for_events else None,
+        ),
+        Column(
+            "origins",
+            lambda r: joined(summary(r).origins),
+            sql.text("labels", "og") if for_events else None,
         ),
         Column(
             "official_confirmation",
@@ -259,6 +264,9 @@ SOURCE_COLUMNS = [
     Column("accessed_on", lambda s: s.accessed_on),
     Column("reliability", lambda s: s.reliability),
     Column("content_sha256", lambda s: s.content_sha256),
+    Column("derived_from_id", lambda s: s.derived_from_id),
+    Column("derivation", lambda s: s.derivation),
+    Column("origin_id", lambda s: s.origin_source_id or s.pk),
     Column("updated_at", lambda s: s.updated_at),
 ]
 

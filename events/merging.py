@@ -141,14 +141,31 @@ class PlaceMerge(RecordMerge):
 
 
 class SourceMerge(RecordMerge):
-    """The claims that quote it. Its link checks stay: they are of its own address."""
+    """The claims that quote it, and the sources derived from it. Its link checks stay: they
+    are of its own address."""
 
     model = Source
+
+    def check(self, duplicate: Source, survivor: Source) -> None:
+        if any(source.pk == duplicate.pk for source in survivor.chain()):
+            raise MergeRefused(
+                f"“{survivor}” is derived from “{duplicate}”: the merge would derive it from itself. "
+                "Change its “derived from” first."
+            )
 
     def move(self, duplicate: Source, survivor: Source, save: Save) -> None:
         for claim in Claim.objects.filter(source=duplicate):
             claim.source = survivor
             save(claim)
+        # What was copied from the duplicate was copied from the same document: the survivor.
+        for copy in Source.objects.filter(derived_from=duplicate):
+            copy.derived_from = survivor
+            save(copy)
+        # The survivor takes the duplicate's derivation when it has none, unless it is that source's copy.
+        inherits = not survivor.derived_from_id and duplicate.derived_from_id
+        if inherits and all(source.pk != survivor.pk for source in duplicate.chain()):
+            survivor.derived_from_id, survivor.derivation = duplicate.derived_from_id, duplicate.derivation
+            save(survivor)
 
 
 MERGES: dict[type[models.Model], RecordMerge] = {

@@ -3,6 +3,9 @@
 - An event's search documents (events/search.py) hold its claims' quotes and its actors'
   names, so they are rebuilt when a claim, a participant, an actor or one of its names changes
   (for an actor in many events, by a background task once the change is committed).
+- A record's corroboration counts a person's statement as official through their offices
+  (published ties, ``events.selectors.official_bodies``), so a change of such a tie moves the
+  ``updated_at`` of the records that person speaks in.
 - The API shows each record with its claims (and an event with its participants and its links
   to other events, both ways), so a change there is a change of the record: its ``updated_at`` moves, and ``?updated_since=`` finds it.
 
@@ -20,6 +23,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from actors.models import Actor, ActorName
+from events.choices import OFFICE_TIE_KINDS
 from events.models import Claim, Event, EventLink, Participant, Tie
 from events.search import events_of_actors, refresh_search_documents
 
@@ -156,3 +160,44 @@ def actor_saved(sender, instance, created, **kwargs):
     )
     if renamed:
         actor_renamed({instance.pk})
+
+
+# What a tie says of whether its subject speaks for a body, on which days (selectors.official_bodies).
+OFFICE_FIELDS = (
+    "subject_id",
+    "object_id",
+    "kind",
+    "status",
+    "start_date",
+    "start_precision",
+    "end_date",
+    "end_precision",
+)
+
+
+def offices_changed(subject_ids):
+    """The records these actors speak in may be confirmed officially or no longer."""
+    now = timezone.now()
+    Event.objects.filter(claims__speaker__in=subject_ids).update(updated_at=now)
+    Tie.objects.filter(claims__speaker__in=subject_ids).update(updated_at=now)
+
+
+@receiver(pre_save, sender=Tie)
+def tie_saving(sender, instance, **kwargs):
+    remember_previous(instance, *OFFICE_FIELDS)
+
+
+@receiver(post_save, sender=Tie)
+def tie_saved(sender, instance, **kwargs):
+    previous = instance._previous_values
+    if previous.get("kind") not in OFFICE_TIE_KINDS and instance.kind not in OFFICE_TIE_KINDS:
+        return
+    if previous and all(previous[field] == getattr(instance, field) for field in OFFICE_FIELDS):
+        return
+    offices_changed(ids_before_and_after(instance, "subject_id"))
+
+
+@receiver(post_delete, sender=Tie)
+def tie_deleted(sender, instance, **kwargs):
+    if instance.kind in OFFICE_TIE_KINDS:
+        offices_changed({instance.subject_id})

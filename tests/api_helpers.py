@@ -168,8 +168,9 @@ def build_world():
 def populate(count, start=0):
     """``count`` published units, each touching every endpoint and every nested field.
 
-    A unit: a state and a person in it (with names), a place, a source, a visit with a meeting
-    inside it that led to an agreement, a deployment, and a tie, all with claims and speakers.
+    A unit: a state and a person in it (with names), a place, a source and a relay of it, a
+    visit with a meeting inside it that led to an agreement, a deployment, and ties (one an
+    office of the person's), all with claims and speakers.
     """
     from events.models import EventLink
 
@@ -208,3 +209,9 @@ def populate(count, start=0):
         ClaimFactory(event=meeting, source=source, speaker=ministry, stance=Stance.CONFIRMS)
         tie = TieFactory(subject=person, object=ministry, kind="member_of", status=RecordStatus.PUBLISHED)
         ClaimFactory(event=None, tie=tie, source=source, speaker=state)
+        # A relay of the source, and the person's office: what the corroboration follows.
+        relay = SourceFactory(
+            title=f"Relay {n}", publisher=f"Relay {n}", derived_from=source, derivation="relays"
+        )
+        TieFactory(subject=person, object=state, kind="leads", status=RecordStatus.PUBLISHED)
+        ClaimFactory(event=agreement, source=relay, speaker=person, stance=Stance.CONFIRMS)

@@ -128,7 +128,23 @@ class SourceBriefSerializer(serializers.ModelSerializer):
         fields = SOURCE_BRIEF_FIELDS
 
 
+class SourceLinkSerializer(serializers.Serializer):
+    """Another source, by id; its address only when researchers may see it (a source quoted by
+    a published record)."""
+
+    id = serializers.IntegerField()
+    url = serializers.URLField(allow_null=True)
+
+
 class SourceSerializer(SourceBriefSerializer):
+    derived_from = serializers.SerializerMethodField(
+        help_text="The source this one relays, translates or republishes, or null."
+    )
+    origin = serializers.SerializerMethodField(
+        help_text="The first source of its chain of derivations: itself when derived from none. "
+        "Claims quoting this source count as coming from that one's publisher."
+    )
+
     class Meta(SourceBriefSerializer.Meta):
         fields = [
             *SOURCE_BRIEF_FIELDS,
@@ -137,6 +153,9 @@ class SourceSerializer(SourceBriefSerializer):
             "archive_url",
             "accessed_on",
             "content_sha256",
+            "derived_from",
+            "derivation",
+            "origin",
             "claims_url",
             "updated_at",
         ]
@@ -145,6 +164,22 @@ class SourceSerializer(SourceBriefSerializer):
 
     def get_claims_url(self, source) -> str:
         return f"{reverse('claim-list', request=self.context.get('request'))}?source={source.pk}"
+
+    def source_link(self, pk, is_public):
+        request = self.context.get("request")
+        return {"id": pk, "url": record_url("source-detail", pk, request) if is_public else None}
+
+    @extend_schema_field(SourceLinkSerializer(allow_null=True))
+    def get_derived_from(self, source):
+        if not source.derived_from_id:
+            return None
+        return self.source_link(source.derived_from_id, source.derived_from_is_public)
+
+    @extend_schema_field(SourceLinkSerializer)
+    def get_origin(self, source):
+        if not source.origin_source_id:
+            return self.source_link(source.pk, True)
+        return self.source_link(source.origin_source_id, source.origin_is_public)
 
 
 CLAIM_FIELDS = [
@@ -177,15 +212,30 @@ class ClaimNestedSerializer(serializers.ModelSerializer):
         fields = CLAIM_FIELDS
 
 
+class OfficialBodySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class CorroborationSerializer(serializers.Serializer):
     """How well the record is supported, derived from its claims."""
 
     claims = serializers.IntegerField()
     independent_sources = serializers.IntegerField(
-        help_text="Distinct origins among supporting claims: the speaker if named, else the publisher."
+        help_text="Distinct origins among supporting claims: the speaker if named, else the publisher "
+        "of the source at the start of the claim's chain of relays (derived_from), else that source."
+    )
+    origins = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='Those origins, readable: "actor: Kremlin press office", "publisher: Syrian Observatory", '
+        '"source: [12] Title".',
     )
     official_confirmation = serializers.BooleanField(
-        help_text="A state, government body or armed force confirms it."
+        help_text="A state, government body or armed force confirms it, or a person holding office "
+        "in or leading one on the claim's date."
+    )
+    official_bodies = OfficialBodySerializer(
+        many=True, help_text="The states, government bodies and armed forces that confirm it."
     )
     denials = serializers.IntegerField()
     disputed = serializers.BooleanField()

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from simple_history.models import HistoricalRecords
 
 from actors.choices import Language
@@ -26,6 +26,20 @@ class ClaimQuerySet(models.QuerySet):
     def public(self) -> "ClaimQuerySet":
         """Claims on published records; a claim on a draft or retracted record is not shown."""
         return self.filter(Q(event__status=RecordStatus.PUBLISHED) | Q(tie__status=RecordStatus.PUBLISHED))
+
+    def for_corroboration(self) -> "ClaimQuerySet":
+        """Claims with what ``events.selectors.corroboration`` reads, loaded in bulk: the source and
+        the origin of its chain, the speaker, and the speaker's offices (``office_ties``), one
+        query for a whole page of records whatever the number of claims."""
+        from events.models.ties import Tie
+
+        return self.select_related("source__origin_source", "speaker").prefetch_related(
+            Prefetch(
+                "speaker__ties_out",
+                queryset=Tie.objects.offices().select_related("object"),
+                to_attr="office_ties",
+            )
+        )
 
     def for_api(self) -> "ClaimQuerySet":
         return self.select_related("source", "speaker", "event", "tie__subject", "tie__object")

@@ -1,15 +1,18 @@
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actors.choices import Language
 from actors.models import MergeableRecord
 from actors.search import normalize
 from alliance_tracker.bidi import isolated
-from events.choices import Reliability, SourceKind
+from events.choices import Derivation, Reliability, SourceKind
+from events.models.records import raise_if
 
 sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexadecimal characters.")
 
@@ -105,7 +108,11 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(public_source())
 
     def for_api(self) -> "SourceQuerySet":
-        return self
+        """With whether the source it is derived from, and the origin of its chain, are public."""
+        return self.annotate(
+            derived_from_is_public=public_source("derived_from"),
+            origin_is_public=public_source("origin_source"),
+        )
 
 
 class Source(MergeableRecord):
@@ -143,6 +150,32 @@ class Source(MergeableRecord):
         "Kept for verification; not published unless the source is licensed for republication.",
     )
     notes = models.TextField(blank=True)
+    derived_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="derived_sources",
+        help_text="The source this one relays, translates or republishes: its claims then come from "
+        "that source's origin and add no independent one.",
+    )
+    derivation = models.CharField(
+        max_length=12,
+        choices=Derivation.choices,
+        blank=True,
+        help_text="How it is derived from that source; required when it is.",
+    )
+    # The first source of the chain of derivations (a relay of a relay of a monitor: the
+    # monitor), or empty when this source is derived from none. Kept on save, with those
+    # derived from this one, so that the COPY export reads it as a column.
+    origin_source = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     search_key = models.CharField(max_length=800, editable=False)
     # The keys a source entered twice is recognised by (``SourceQuerySet.likely_duplicates``).
     title_key = models.CharField(max_length=500, editable=False)
@@ -152,7 +185,7 @@ class Source(MergeableRecord):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["origin_source"])
     objects = SourceQuerySet.as_manager()
 
     class Meta:
@@ -176,13 +209,121 @@ class Source(MergeableRecord):
         by = f"{isolated(self.publisher)}: " if self.publisher else ""
         return f"{by}{isolated(self.title)}{when}"
 
+    @property
+    def origin(self) -> "Source":
+        """The first source of this one's chain of derivations: itself when derived from none."""
+        return self.origin_source if self.origin_source_id else self
+
+    def clean(self):
+        errors = {}
+        if self.derived_from_id and not self.derivation:
+            errors["derivation"] = (
+                "Say how this source is derived from the other: relays, translates or republishes it."
+            )
+        if self.derivation and not self.derived_from_id:
+            errors["derived_from"] = (
+                "Choose the source this one is derived from, or leave “derivation” empty."
+            )
+        if self.derived_from_id and self.derived_from.merged_into_id:
+            errors["derived_from"] = (
+                f"“{self.derived_from}” was merged into “{self.derived_from.final_survivor}”: choose that one."
+            )
+        if "derived_from" not in errors:
+            try:
+                self.chain()
+            except ValidationError as error:
+                errors["derived_from"] = error.messages
+        raise_if(errors)
+
+    def chain(self) -> list["Source"]:
+        """The sources this one is derived from, nearest first, up to the origin of the chain.
+
+        A chain that comes back to this source (A from B and B from A, or A from itself) is a
+        ``ValidationError`` naming the way back: copies of copies must start somewhere.
+        """
+        ancestors, seen = [], {self.pk} if self.pk is not None else set()
+        current = self.derived_from if self.derived_from_id else None
+        while current is not None:
+            if current.pk in seen:
+                if current.pk == self.pk and not ancestors:
+                    raise ValidationError("A source cannot be derived from itself.")
+                path = " → ".join(["this source", *(f"“{source}”" for source in ancestors)])
+                raise ValidationError(
+                    f"A source cannot be derived from its own copy: {path} → this source. "
+                    "Choose another source, or change “derived from” on the other one first."
+                    if current.pk == self.pk
+                    else f"These sources are derived from each other in a circle: {path} → “{current}”."
+                )
+            seen.add(current.pk)
+            ancestors.append(current)
+            current = current.derived_from if current.derived_from_id else None
+        return ancestors
+
     def save(self, *args, **kwargs):
+        previous = None
+        if self.pk is not None:
+            previous = (
+                Source.objects.filter(pk=self.pk).values(*CORROBORATION_INPUTS, "origin_source_id").first()
+            )
         self.fill_derived()
         super().save(*args, **kwargs)
+        if previous:
+            self.derivation_saved(previous)
 
     def fill_derived(self):
+        chain = self.chain()
+        self.origin_source = chain[-1] if chain else None
         self.search_key = normalize(f"{self.title} {self.publisher} {self.author}")
         self.title_key = normalize(self.title)[:500]
         self.publisher_key = normalize(self.publisher)[:200]
         self.url_key = url_key(self.url)
         self.archive_url_key = url_key(self.archive_url)
+
+    def derivation_saved(self, previous: dict) -> None:
+        """Keep what depends on this source current after a save.
+
+        The sources derived from it (and from those) take its origin; the events and ties that
+        quote any of them change their corroboration, so their ``updated_at`` moves and
+        ``?updated_since=`` finds them.
+        """
+        inputs_changed = any(previous[field] != getattr(self, field) for field in CORROBORATION_INPUTS)
+        chain_changed = (
+            previous["origin_source_id"] != self.origin_source_id
+            or previous["publisher_key"] != self.publisher_key
+        )
+        if not inputs_changed:
+            return
+        now = timezone.now()
+        affected = [self.pk]
+        if chain_changed:
+            descendants = self.descendant_ids()
+            Source.objects.filter(pk__in=descendants).update(
+                origin_source=self.origin_source_id or self.pk, updated_at=now
+            )
+            affected += descendants
+        touch_records_quoting(affected, now)
+
+    def descendant_ids(self) -> list[int]:
+        """Ids of the sources derived from this one, directly or through others."""
+        found, frontier = [], [self.pk]
+        while frontier:
+            frontier = list(
+                Source.objects.filter(derived_from__in=frontier)
+                .exclude(pk__in=[self.pk, *found])
+                .values_list("pk", flat=True)
+            )
+            found += frontier
+        return found
+
+
+# What the corroboration of a record quoting a source reads from it (events.selectors).
+CORROBORATION_INPUTS = ("derived_from_id", "publisher_key", "published_on", "reliability")
+
+
+def touch_records_quoting(source_ids, now=None) -> None:
+    """Move the ``updated_at`` of the events and ties whose claims quote these sources."""
+    from events.models import Event, Tie
+
+    now = now or timezone.now()
+    Event.objects.filter(claims__source__in=source_ids).update(updated_at=now)
+    Tie.objects.filter(claims__source__in=source_ids).update(updated_at=now)

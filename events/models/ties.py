@@ -5,12 +5,29 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from actors.choices import OFFICIAL_CATEGORIES, ActorKind
 from actors.models import Actor
-from events.choices import ROLL_UP_TIE_KINDS, TieKind
+from events.choices import OFFICE_TIE_KINDS, ROLL_UP_TIE_KINDS, TieKind
 from events.models.records import Period, Publishable, PublishableQuerySet, raise_if
 
 
+def official_actors(prefix: str = "") -> Q:
+    """States, government bodies and armed forces: the actors whose word is official.
+
+    ``events.selectors.is_official`` is the same test on one loaded actor.
+    """
+    return Q(**{f"{prefix}kind": ActorKind.STATE}) | Q(**{f"{prefix}category__in": OFFICIAL_CATEGORIES})
+
+
 class TieQuerySet(PublishableQuerySet):
+    def offices(self) -> "TieQuerySet":
+        """Published ties by which their subject holds office in, leads or commands an official body.
+
+        Whether one is in force on a given day is ``events.selectors.in_force``; the COPY export
+        reads this very query (``events.copy_export``).
+        """
+        return self.published().filter(kind__in=OFFICE_TIE_KINDS).filter(official_actors("object__"))
+
     def involving(self, actors: Iterable, *, roll_up: bool = False) -> "TieQuerySet":
         """Ties with any of ``actors`` at either end (see ``standing_for``)."""
         ids = standing_for(actors, roll_up=roll_up)
@@ -21,7 +38,7 @@ class TieQuerySet(PublishableQuerySet):
         from events.models.claims import Claim
 
         return self.select_related("subject", "object").prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.select_related("source", "speaker"))
+            Prefetch("claims", queryset=Claim.objects.for_corroboration())
         )
 
 

@@ -77,7 +77,9 @@ def test_an_event_carries_its_period_place_participants_parent_and_claims(client
     assert meeting["corroboration"] == {
         "claims": 2,
         "independent_sources": 2,
+        "origins": ["publisher: Arab News", "publisher: Example News"],
         "official_confirmation": False,
+        "official_bodies": [],
         "denials": 0,
         "disputed": False,
         "best_reliability": "B",

@@ -152,8 +152,9 @@ class TestExportColumns:
 
     def test_event_rows_keep_a_fixed_number_of_queries(self, django_assert_num_queries):
         populate(5)
-        # One query for the events and one per prefetch: participants, claims, links out and in.
-        with django_assert_num_queries(5):
+        # One query for the events and one per prefetch: participants, claims, the speakers'
+        # offices, links out and in.
+        with django_assert_num_queries(6):
             rows = list(exports.event_rows(Event.objects.published().for_api()))
         assert len(rows) == 20
 
