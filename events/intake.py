@@ -444,6 +444,7 @@ DATE_PATTERNS = [
         ),
     ),
 ]
+SPELLED_OUT = ("iso", "numeric", "day_month")
 RELATIVE = {
     "اول امس": ("days", -2, "the day before yesterday"),
     "امس الاول": ("days", -2, "the day before yesterday"),
@@ -617,9 +618,11 @@ def relative_dates(text: str, published_on: datetime.date | None) -> list[DateSu
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             suggestion = _read(kind, match, published_on)
+            if kind in SPELLED_OUT or suggestion is not None:
+                # "45 May 2025" is no date, nor is its "May 2025" one.
+                taken.append((match.start(), match.end()))
             if suggestion is None or not _in_bounds(suggestion.start_date):
                 continue
-            taken.append((match.start(), match.end()))
             start, end = offsets[match.start()], offsets[match.end() - 1] + 1
             occurrence = Occurrence(text[start:end], paragraph_at(starts, start), start, end)
             same = (
