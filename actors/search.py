@@ -63,7 +63,12 @@ def sound_key(text):
     return " ".join(words)
 
 
+def is_searchable_sound_key(key):
+    """Whether a sound key is long enough (three consonants) to match on without noise."""
+    return len(key.replace(" ", "")) >= 3
+
+
 def searchable_sound_key(text):
     """The sound key of a query, or "" when it is too short to match on without noise."""
     key = sound_key(text)
-    return key if len(key.replace(" ", "")) >= 3 else ""
+    return key if is_searchable_sound_key(key) else ""

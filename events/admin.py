@@ -10,14 +10,16 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
-from django.urls import reverse
+from django.http import Http404, JsonResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django_countries.filters import CountryFilter
 
+from actors.admin import actor_choice_text
 from actors.models import Actor
 from actors.search import normalize
 from alliance_tracker.admin_mixins import (
@@ -41,6 +43,7 @@ from events.forms import (
     PublishableAdminForm,
     supports_a_published_record,
 )
+from events.intake import mentions, relative_dates
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
 from events.services import change_status, set_status
 
@@ -295,6 +298,68 @@ class ChildEventInline(admin.TabularInline):
         return False
 
 
+# --- intake help ------------------------------------------------------------------------------
+
+
+def occurrence_json(occurrence):
+    return {
+        "words": occurrence.words,
+        "paragraph": occurrence.paragraph,
+        "start": occurrence.start,
+        "end": occurrence.end,
+    }
+
+
+def intake_suggestions(source):
+    """What the panel "From the source's text" offers for ``source``: the actors and places its
+    text names, each with the text its autocomplete shows, and the dates it gives."""
+    text = source.text or ""
+    found = {"actor": [], "place": []}
+    for mention in mentions(text):
+        record = mention.record
+        is_actor = mention.kind == "actor"
+        found[mention.kind].append(
+            {
+                "id": record.pk,
+                "name": record.name,
+                "text": actor_choice_text(record) if is_actor else str(record),
+                "names": sorted(mention.names),
+                "matched_by": mention.matched_by,
+                "count": mention.count,
+                "occurrences": [occurrence_json(occurrence) for occurrence in mention.occurrences],
+                "url": reverse(
+                    f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk]
+                ),
+            }
+        )
+    dates = [
+        {
+            "start_date": suggestion.start_date.isoformat(),
+            "start_precision": suggestion.precision,
+            "end_date": suggestion.end_date.isoformat() if suggestion.end_date else None,
+            "end_precision": suggestion.end_precision or None,
+            "date_uncertain": suggestion.uncertain,
+            "reading": suggestion.result(),
+            "words": suggestion.words,
+            "note": suggestion.note(source.published_on),
+            "count": suggestion.count,
+            "occurrences": [occurrence_json(occurrence) for occurrence in suggestion.occurrences],
+        }
+        for suggestion in relative_dates(text, source.published_on)
+    ]
+    return {
+        "source": {
+            "id": source.pk,
+            "title": source.title,
+            "published_on": source.published_on.isoformat() if source.published_on else None,
+        },
+        "has_text": bool(text.strip()),
+        "actors": found["actor"],
+        "places": found["place"],
+        "dates": dates,
+    }
+
+
 # --- model admins -----------------------------------------------------------------------------
 
 DATE_FIELDS = (
@@ -417,6 +482,11 @@ class SourceAdmin(
         (None, {"fields": ["created_at", "updated_at"]}),
     ]
 
+    change_form_template = "admin/events/source_change_form.html"
+
+    class Media:
+        js = ["admin/js/jquery.init.js", "events/intake.js"]
+
     @admin.display(description="title", ordering="title")
     def source_title(self, source):
         return auto_direction(source.title)
@@ -427,6 +497,31 @@ class SourceAdmin(
             return "—"
         url = reverse("admin:events_source_change", args=[source.origin_source_id])
         return format_html('<a href="{}">{}</a>', url, source.origin_source)
+
+    # --- intake help: what the source's text names (events.intake) ---------------------------
+
+    def get_urls(self):
+        intake = path(
+            "<path:object_id>/intake/",
+            self.admin_site.admin_view(self.intake_view),
+            name="events_source_intake",
+        )
+        return [intake, *super().get_urls()]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk is not None:
+            context["intake_url"] = reverse("admin:events_source_intake", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def intake_view(self, request, object_id):
+        """JSON for the panel "From the source's text": the actors and places the source's text
+        names and the dates it gives, read against its publication date. Suggestions only."""
+        source = self.get_object(request, unquote(object_id)) if object_id.isdigit() else None
+        if source is None:
+            raise Http404(f"No source with the id {object_id!r}.")
+        if not self.has_view_or_change_permission(request, source):
+            raise PermissionDenied
+        return JsonResponse(intake_suggestions(source), json_dumps_params={"ensure_ascii": False})
 
 
 @admin.register(Event)
@@ -484,6 +579,15 @@ class EventAdmin(PublishableAdmin):
         return queryset.annotate(is_disputed=Exists(denied)).prefetch_related(
             Prefetch("participants", queryset=Participant.objects.select_related("actor"))
         )
+
+    class Media:
+        js = ["admin/js/jquery.init.js", "events/intake.js"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The panel "From the source's text" asks for /source/<id>/intake/ once a claim's source
+        # is chosen; the address is given with 0 in place of the id.
+        context["intake_url"] = reverse("admin:events_source_intake", args=[0])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_inlines(self, request, obj):
         if obj is not None and obj.kind == EventKind.VISIT:
