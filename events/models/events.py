@@ -53,7 +53,7 @@ class EventQuerySet(PublishableQuerySet):
             .annotate(parent_is_public=event_parent_is_public())
             .prefetch_related(
                 Prefetch("participants", queryset=Participant.objects.select_related("actor")),
-                Prefetch("claims", queryset=Claim.objects.select_related("source", "speaker")),
+                Prefetch("claims", queryset=Claim.objects.with_sources()),
                 Prefetch(
                     "links_out",
                     queryset=EventLink.objects.filter(to_event__status=RecordStatus.PUBLISHED).select_related(

@@ -21,7 +21,7 @@ class TieQuerySet(PublishableQuerySet):
         from events.models.claims import Claim
 
         return self.select_related("subject", "object").prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.select_related("source", "speaker"))
+            Prefetch("claims", queryset=Claim.objects.with_sources())
         )
 
 
