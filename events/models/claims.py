@@ -184,6 +184,13 @@ class Claim(models.Model):
             return None
         return {"exact": self.selector_exact, "prefix": self.selector_prefix, "suffix": self.selector_suffix}
 
+    def quote_problem(self) -> str | None:
+        """Why the quote cannot stand (it is not in the source's text), naming the closest passage."""
+        text = self.source_text()
+        if text and self.quote and text_index(text).find(self.quote) is None:
+            return not_found_message(text, self.quote)
+        return None
+
     def clean(self):
         errors = {}
         # A claim added in the same admin save as its record holds the record, not yet its id.
@@ -191,8 +198,8 @@ class Claim(models.Model):
         has_tie = self.tie_id is not None or self.tie is not None
         if has_event == has_tie:
             errors[NON_FIELD_ERRORS] = ["A claim supports exactly one event or one tie."]
-        text = self.source_text()
-        if text and self.quote and text_index(text).find(self.quote) is None:
-            errors["quote"] = [not_found_message(text, self.quote)]
+        problem = self.quote_problem()
+        if problem:
+            errors["quote"] = [problem]
         if errors:
             raise ValidationError(errors)
