@@ -111,6 +111,12 @@ AXES_CLIENT_IP_CALLABLE = "alliance_tracker.client_ip.client_ip"
 # one-person newsroom sets DJANGO_REVIEW_SELF_APPROVAL=true to approve its own changes.
 REVIEW_SELF_APPROVAL = env_bool("DJANGO_REVIEW_SELF_APPROVAL", False)
 
+# The largest text a source may hold, in bytes of UTF-8 (2 MB: a long report; the claims are
+# checked against it). A posted form may carry twice that, so that a text over the limit gets a
+# form error naming it rather than a refused request.
+SOURCE_TEXT_MAX_BYTES = env_int("SOURCE_TEXT_MAX_BYTES", 2 * 1024 * 1024, minimum=1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, 2 * SOURCE_TEXT_MAX_BYTES + 512 * 1024)
+
 # Rate-limit counters live here, shared by every process: Redis in production
 # (DJANGO_CACHE_URL=redis://host:6379/1); by default a folder that all processes of this machine
 # share and that outlives restarts, with no server to run.

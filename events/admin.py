@@ -34,13 +34,16 @@ from alliance_tracker.admin_mixins import (
 from alliance_tracker.paginator import LargeListAdminMixin
 from events.admin_history import RecordHistoryAdminMixin
 from events.admin_revisions import PendingChangeFilter, PendingRowsInOrderMixin, ReviewedChangesMixin
+from events.anchoring import text_index
 from events.choices import EventKind, RecordStatus, Stance
 from events.dates import format_date
 from events.forms import (
+    AnchoredQuoteForm,
     ClaimAdminForm,
     PublicationCheck,
     PublicationRulesFormSet,
     PublishableAdminForm,
+    SourceTextForm,
     supports_a_published_record,
 )
 from events.intake import mentions, relative_dates
@@ -247,18 +250,50 @@ class ParticipantInline(
     extra = 1
 
 
-class ClaimInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, AutoDirectionMixin, admin.StackedInline):
+class QuotePickerMedia:
+    """The "pick from the source's text" helper of every claim form (a static file: CSP-safe)."""
+
+    class Media:
+        js = ["events/quote-picker.js"]
+        css = {"all": ["events/quote-picker.css"]}
+
+
+def anchoring(claim):
+    """Where the quote stands, for the claim's forms and lists: paragraph, or why not."""
+    if claim is None or claim.pk is None:
+        return "–"
+    if claim.needs_recheck:
+        return format_html('<strong class="needs-recheck">{}</strong>', "Not in the source's text: re-check")
+    if claim.paragraph is not None:
+        return f"Found in the source's text, paragraph {claim.paragraph}"
+    return "The source has no text to check the quote against"
+
+
+class ClaimInline(
+    QuotePickerMedia,
+    PendingRowsInOrderMixin,
+    CheckedAutocompleteMixin,
+    AutoDirectionMixin,
+    admin.StackedInline,
+):
     model = Claim
+    form = AnchoredQuoteForm
     formset = PublicationRulesFormSet
     fields = [
         "source",
         ("quote", "quote_language"),
+        "quote_anchor",
         ("translation", "translation_language"),
         ("locator", "credibility", "stance"),
         ("speaker", "attribution"),
     ]
+    readonly_fields = ["quote_anchor"]
     autocomplete_fields = ["source", "speaker"]
     extra = 1
+
+    @admin.display(description="in the source's text")
+    def quote_anchor(self, claim):
+        return anchoring(claim)
 
 
 class EventClaimInline(ClaimInline):
@@ -413,7 +448,7 @@ class PlaceAdmin(
     ]
 
 
-class SourceAdminForm(DuplicateWarningForm):
+class SourceAdminForm(SourceTextForm, DuplicateWarningForm):
     """Warns of a document already recorded: the same address, or the same title on the same
     occasion (same publisher or same day), however the two were typed."""
 
@@ -442,12 +477,34 @@ class SourceAdmin(
     MergeAdminMixin, LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin
 ):
     form = SourceAdminForm
-    list_display = ["source_title", "publisher", "kind", "language", "published_on", "reliability"]
-    list_filter = ["kind", "reliability", "language", "published_on", MarkedDuplicateFilter]
+    list_display = [
+        "source_title",
+        "publisher",
+        "kind",
+        "language",
+        "published_on",
+        "reliability",
+        "has_text",
+    ]
+    list_filter = [
+        "kind",
+        "reliability",
+        "language",
+        "published_on",
+        "licensed_for_republication",
+        MarkedDuplicateFilter,
+    ]
     search_fields = ["title", "publisher", "author", "url"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["derived_from", "duplicate_of"]
-    readonly_fields = ["chain_origin", "merged", "created_at", "updated_at"]
+    readonly_fields = [
+        "content_sha256",
+        "claims_to_recheck",
+        "chain_origin",
+        "merged",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["merge_into_marked"]
     fieldsets = [
         (
@@ -463,11 +520,24 @@ class SourceAdmin(
                     "language",
                     "published_on",
                     "accessed_on",
-                    "content_sha256",
                     "reliability",
                     "notes",
                     "not_a_duplicate",
                 ]
+            },
+        ),
+        (
+            "Text of the document",
+            {
+                "fields": [
+                    "text",
+                    "text_file",
+                    "content_sha256",
+                    "licensed_for_republication",
+                    "claims_to_recheck",
+                ],
+                "description": "Quotes of claims on this source are checked against this text. "
+                "It is shown to editors and published only when licensed for republication.",
             },
         ),
         (
@@ -486,6 +556,28 @@ class SourceAdmin(
 
     class Media:
         js = ["admin/js/jquery.init.js", "events/intake.js"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name == "events_source_changelist":
+            # A list page reads whether there is text, not megabytes of it.
+            return queryset.defer("text").annotate(text_held=~Q(text=""))
+        return queryset
+
+    def paragraphs_view(self, request, object_id):
+        """The source's paragraphs and sentences as JSON, for the quote picker (staff only)."""
+        source = self.get_object(request, unquote(object_id))
+        if source is None or not self.has_view_permission(request, source):
+            return JsonResponse({"detail": "No such source."}, status=404)
+        return JsonResponse(
+            {
+                "id": source.pk,
+                "title": source.title,
+                "has_text": bool(source.text),
+                "paragraphs": text_index(source.text).paragraph_texts() if source.text else [],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
 
     @admin.display(description="title", ordering="title")
     def source_title(self, source):
@@ -506,7 +598,12 @@ class SourceAdmin(
             self.admin_site.admin_view(self.intake_view),
             name="events_source_intake",
         )
-        return [intake, *super().get_urls()]
+        paragraphs = path(
+            "<path:object_id>/paragraphs/",
+            self.admin_site.admin_view(self.paragraphs_view),
+            name="events_source_paragraphs",
+        )
+        return [intake, paragraphs, *super().get_urls()]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk is not None:
@@ -522,6 +619,25 @@ class SourceAdmin(
         if not self.has_view_or_change_permission(request, source):
             raise PermissionDenied
         return JsonResponse(intake_suggestions(source), json_dumps_params={"ensure_ascii": False})
+
+    @admin.display(description="text", boolean=True)
+    def has_text(self, source):
+        return getattr(source, "text_held", None)
+
+    @admin.display(description="claims to re-check")
+    def claims_to_recheck(self, source):
+        if source is None or source.pk is None:
+            return "–"
+        count = source.claims.filter(needs_recheck=True).count()
+        if not count:
+            return "None: every quote is found in the text" if source.text else "–"
+        url = (
+            reverse("admin:events_claim_changelist")
+            + f"?source__id__exact={source.pk}&needs_recheck__exact=1"
+        )
+        return format_html(
+            '<a href="{}">{} claim{} whose quote is no longer in the text</a>', url, count, "s" * (count > 1)
+        )
 
 
 @admin.register(Event)
@@ -646,22 +762,42 @@ class TieAdmin(PublishableAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin):
-    list_display = ["quote_text", "source", "record", "credibility", "stance", "speaker"]
-    list_filter = ["stance", "credibility", "quote_language", "source__reliability"]
+class ClaimAdmin(
+    QuotePickerMedia, LargeListAdminMixin, NormalizedSearchMixin, AutoDirectionMixin, HistoryAdmin
+):
+    list_display = [
+        "quote_text",
+        "source",
+        "record",
+        "paragraph",
+        "needs_recheck",
+        "credibility",
+        "stance",
+        "speaker",
+    ]
+    list_filter = ["needs_recheck", "stance", "credibility", "quote_language", "source__reliability"]
     list_select_related = ["source", "event", "tie__subject", "tie__object", "speaker"]
     search_fields = ["attribution", "locator"]
     autocomplete_fields = ["source", "event", "tie", "speaker"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["quote_anchor", "created_at", "updated_at"]
     fields = [
         "source",
         ("event", "tie"),
         ("quote", "quote_language"),
+        "quote_anchor",
         ("translation", "translation_language"),
         ("locator", "credibility", "stance"),
         ("speaker", "attribution"),
         ("created_at", "updated_at"),
     ]
+
+    def get_queryset(self, request):
+        # Lists and pages show the source's title, never read its text (up to megabytes).
+        return super().get_queryset(request).defer("source__text")
+
+    @admin.display(description="in the source's text")
+    def quote_anchor(self, claim):
+        return anchoring(claim)
 
     form = ClaimAdminForm
     actions = ["delete_selected"]

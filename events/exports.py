@@ -243,6 +243,8 @@ CLAIM_COLUMNS = [
     Column("translation", lambda c: c.translation),
     Column("translation_language", lambda c: c.translation_language if c.translation else ""),
     Column("locator", lambda c: c.locator),
+    Column("paragraph", lambda c: c.paragraph),
+    Column("needs_recheck", lambda c: c.needs_recheck),
     Column("credibility", lambda c: c.credibility),
     Column("stance", lambda c: c.stance),
     Column("speaker_id", lambda c: c.speaker_id),
@@ -267,6 +269,8 @@ SOURCE_COLUMNS = [
     Column("derived_from_id", lambda s: s.derived_from_id),
     Column("derivation", lambda s: s.derivation),
     Column("origin_id", lambda s: s.origin_source_id or s.pk),
+    # Never the text: a list's CSV carries what may be republished of every source alike.
+    Column("licensed_for_republication", lambda s: s.licensed_for_republication),
     Column("updated_at", lambda s: s.updated_at),
 ]
 

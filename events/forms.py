@@ -5,12 +5,17 @@ the status the form asks for, and the number of claims and participants the inli
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 
+from events.anchoring import stored_text
 from events.choices import RecordStatus
-from events.models import Claim
+from events.models import Claim, Source
+from events.models.sources import text_size_problems
 from events.services import (
     NEEDS_CLAIM,
     NEEDS_PARTICIPANT,
@@ -170,7 +175,33 @@ def supports_a_published_record(claim: Claim) -> bool:
     return claim.pk is not None and Claim.objects.public().filter(pk=claim.pk).exists()
 
 
-class ClaimAdminForm(forms.ModelForm):
+class AnchoredQuoteForm(forms.ModelForm):
+    """A claim's form, on its own page or in a record's inline.
+
+    The quote is checked against the source's text by ``Claim.clean`` (a quote not in it is an
+    error naming the closest passage). The locator is computed from the paragraph where the
+    saved source has text, so it is shown but not typed there; and the quote box carries what
+    the picker (``events/static/events/quote-picker.js``) needs.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        source_id = self.instance.source_id if self.instance.pk is not None else None
+        if (
+            "locator" in self.fields
+            and source_id is not None
+            and Source.objects.filter(pk=source_id).exclude(text="").exists()
+        ):
+            self.fields["locator"].disabled = True
+            self.fields["locator"].help_text = "Computed from the paragraph the quote stands in."
+        if "quote" in self.fields:
+            # "/0/" stands for the chosen source's id, which the script puts in its place.
+            self.fields["quote"].widget.attrs["data-paragraphs-url"] = reverse(
+                "admin:events_source_paragraphs", args=["0"]
+            )
+
+
+class ClaimAdminForm(AnchoredQuoteForm):
     """A claim on its own page: it may not join a published record, whose claims change from its page."""
 
     def clean(self):
@@ -183,3 +214,63 @@ class ClaimAdminForm(forms.ModelForm):
                     f"“{record}” is published: add the claim from its page, where the change goes to a reviewer.",
                 )
         return cleaned_data
+
+
+class SourceTextForm(forms.ModelForm):
+    """A source's text, pasted or uploaded as a UTF-8 text file, kept exactly as given.
+
+    Line breaks are kept as ``\n`` (``stored_text``) and nothing is trimmed, so the SHA-256 is
+    that of the document. An uploaded file replaces what the text box holds. A file that is not
+    UTF-8, a NUL character or a text over ``SOURCE_TEXT_MAX_BYTES`` is a form error naming it.
+    """
+
+    text_file = forms.FileField(
+        label="…or upload the text",
+        required=False,
+        help_text="A plain text file in UTF-8 (.txt); it replaces the text above.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,text/plain"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("text")
+        if field is not None:
+            field.strip = False
+            # The model's check says what to do about a NUL; Django's own only that it is there.
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+            field.widget.attrs.update({"rows": 12, "dir": "auto"})
+
+    def clean_text(self):
+        return stored_text(self.cleaned_data.get("text") or "")
+
+    def clean_text_file(self):
+        upload = self.cleaned_data.get("text_file")
+        if not upload:
+            return None
+        limit = settings.SOURCE_TEXT_MAX_BYTES
+        content = upload.read(limit + 1)
+        if len(content) > limit:
+            raise ValidationError(
+                f"“{upload.name}” is over {limit:,} bytes: a source's text may be at most {limit:,} bytes "
+                f"({limit / 1024 / 1024:g} MB, the SOURCE_TEXT_MAX_BYTES setting)."
+            )
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                f"“{upload.name}” is not UTF-8 text (byte {error.start + 1:,} cannot be read). "
+                "Save it as plain text in UTF-8 and upload it again, or paste the text."
+            ) from error
+        text = stored_text(text)
+        problems = text_size_problems(text)
+        if problems:
+            raise ValidationError(problems)
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("text_file"):
+            cleaned["text"] = cleaned["text_file"]
+        return cleaned

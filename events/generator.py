@@ -412,7 +412,8 @@ class DatasetGenerator:
                     reliability=weighted(rng, grades),
                 )
             )
-            self.sources.append(source.pk)
+            # Objects, not ids: a claim anchors its quote in its source's text (none here) on save.
+            self.sources.append(source)
 
     def make_ties(self):
         rng = self.rng
@@ -449,7 +450,7 @@ class DatasetGenerator:
         self.stamp(tie)
         self.save(
             Claim(
-                source_id=rng.choice(self.sources),
+                source=rng.choice(self.sources),
                 tie=tie,
                 quote="وأكد المصدر أن العلاقة بين الطرفين قائمة منذ سنوات",
                 quote_language=Language.ARABIC,
@@ -534,7 +535,7 @@ class DatasetGenerator:
             speaker = rng.choice(self.bodies).id if rng.random() < 0.4 else None
             claim = self.save(
                 Claim(
-                    source_id=rng.choice(self.sources),
+                    source=rng.choice(self.sources),
                     event=event,
                     quote=quote,
                     quote_language=Language.ARABIC,

@@ -378,7 +378,12 @@ def approve(revision: Revision, reviewer: AbstractBaseUser) -> Publishable:
                 raise RevisionRefused(" ".join(problems))
             reason = f"{revision.reason} (approved by {reviewer.get_username()})"
             record = apply_state(record, revision.state, user=revision.author, reason=reason)
-            problems = publication_problems(record) if record.status == RecordStatus.PUBLISHED else []
+            problems = list(publication_problems(record)) if record.status == RecordStatus.PUBLISHED else []
+            # Every quote must still be in its source's text (Claim.quote_problem), as on the forms.
+            for claim in Claim.objects.filter(**{model._meta.model_name: record}).select_related("source"):
+                problem = claim.quote_problem()
+                if problem:
+                    problems.append(f"Claim “{claim}”: {problem}")
             if problems:
                 raise RevisionRefused(" ".join(problems))
             # Foreign keys are checked at commit; a row naming a source deleted since must fail here,

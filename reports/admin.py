@@ -174,11 +174,23 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(LinkCheck)
 class LinkCheckAdmin(admin.ModelAdmin):
-    list_display = ["source", "url", "checked_at", "status_code", "final_url", "error", "elapsed_ms"]
-    list_filter = ["status_code", "checked_at"]
+    list_display = [
+        "source",
+        "url",
+        "checked_at",
+        "status_code",
+        "final_url",
+        "error",
+        "elapsed_ms",
+        "text_changed",
+    ]
+    list_filter = ["status_code", "text_changed", "checked_at"]
     list_select_related = ["source"]
     search_fields = ["url", "final_url", "error", "source__title"]
     date_hierarchy = "checked_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("source__text")
 
     def has_add_permission(self, request):
         return False

@@ -129,6 +129,18 @@ class LinkCheck(models.Model):
     final_url = models.URLField("URL after redirects", max_length=1000, blank=True)
     error = models.CharField(max_length=500, blank=True)
     elapsed_ms = models.PositiveIntegerField(null=True, blank=True)
+    # Only where the address serves plain text (text/plain): an HTML page's text cannot be told
+    # from its menus and advertisements, so its hash would differ every time.
+    content_sha256 = models.CharField(
+        "SHA-256 of the text retrieved",
+        max_length=64,
+        blank=True,
+        help_text="Of the plain text the address served, as a source's text is hashed; empty for other pages.",
+    )
+    text_changed = models.BooleanField(
+        default=False,
+        help_text="The text retrieved is not the one the source holds: its claims were flagged for re-checking.",
+    )
 
     class Meta:
         ordering = ["-checked_at", "-pk"]

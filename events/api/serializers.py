@@ -156,6 +156,7 @@ class SourceSerializer(SourceBriefSerializer):
             "derived_from",
             "derivation",
             "origin",
+            "licensed_for_republication",
             "claims_url",
             "updated_at",
         ]
@@ -182,6 +183,29 @@ class SourceSerializer(SourceBriefSerializer):
         return self.source_link(source.origin_source_id, source.origin_is_public)
 
 
+class SourceDetailSerializer(SourceSerializer):
+    """A source with its text, where the source is licensed for republication."""
+
+    text = serializers.SerializerMethodField(
+        help_text="The document's text, only where it is licensed for republication; else null. "
+        "Quotes are always given (claims' selectors), the whole text only with a licence."
+    )
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text"]
+
+    def get_text(self, source) -> str | None:
+        return (source.text or None) if source.licensed_for_republication else None
+
+
+class TextQuoteSelectorSerializer(serializers.Serializer):
+    """Where the quote stands in the source's text (W3C Web Annotation TextQuoteSelector)."""
+
+    exact = serializers.CharField(help_text="The quote as it stands in the source's text.")
+    prefix = serializers.CharField(help_text="Up to 32 characters of the text before it.")
+    suffix = serializers.CharField(help_text="Up to 32 characters of the text after it.")
+
+
 CLAIM_FIELDS = [
     "id",
     "url",
@@ -191,6 +215,9 @@ CLAIM_FIELDS = [
     "translation",
     "translation_language",
     "locator",
+    "selector",
+    "paragraph",
+    "needs_recheck",
     "credibility",
     "stance",
     "speaker",
@@ -206,10 +233,18 @@ class ClaimNestedSerializer(serializers.ModelSerializer):
     speaker = ActorBriefSerializer(
         read_only=True, allow_null=True, help_text="Who said it, when not the source itself."
     )
+    selector = serializers.SerializerMethodField(
+        help_text="Where the quote stands in the source's text; null when the source has no text "
+        "or the quote needs re-checking."
+    )
 
     class Meta:
         model = Claim
         fields = CLAIM_FIELDS
+
+    @extend_schema_field(TextQuoteSelectorSerializer(allow_null=True))
+    def get_selector(self, claim):
+        return claim.selector
 
 
 class OfficialBodySerializer(serializers.Serializer):

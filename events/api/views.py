@@ -20,6 +20,7 @@ from events.api.serializers import (
     EventSerializer,
     MeetingSerializer,
     PlaceSerializer,
+    SourceDetailSerializer,
     SourceSerializer,
     TieSerializer,
     VisitSerializer,
@@ -123,6 +124,10 @@ class SourceViewSet(MergedRedirectMixin, ReadOnlyViewSet):
     filterset_class = SourceFilterSet
     export_columns = exports.SOURCE_COLUMNS
     export_name = "sources"
+
+    def get_serializer_class(self):
+        # The text, where licensed, on the source's own page only: a list would carry megabytes.
+        return SourceDetailSerializer if self.action == "retrieve" else SourceSerializer
 
 
 class PlaceViewSet(MergedRedirectMixin, ReadOnlyViewSet):

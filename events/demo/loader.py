@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from actors.models import Actor, ActorName
+from events.anchoring import text_index
 from events.choices import RecordStatus
 from events.demo import seed_story
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
@@ -131,11 +132,15 @@ def sync(model, lookup, values, report):
     return obj
 
 
-def corpus_sha256(source_data, corpus_dir, report):
-    """The hash of the corpus file when it is at hand, else the one kept in the data."""
+def corpus_text(source_data, corpus_dir, report):
+    """The corpus file's text when it is at hand (its hash follows), else ``""``.
+
+    The text is the file's exactly, so the source's SHA-256 is the file's. A hash that differs
+    from the one kept in the data, or a quote no longer in the text, is reported.
+    """
     path = Path(corpus_dir) / source_data["corpus_file"]
     if not path.is_file():
-        return source_data["content_sha256"]
+        return ""
     content = path.read_bytes()
     digest = hashlib.sha256(content).hexdigest()
     if digest != source_data["content_sha256"]:
@@ -144,10 +149,11 @@ def corpus_sha256(source_data, corpus_dir, report):
             "check every quote against it."
         )
     text = content.decode("utf-8")
+    index = text_index(text)
     for quote in _all_quotes():
-        if quote not in text:
+        if index.find(quote) is None:
             report.warnings.append(f"Not found verbatim in {path.name}: {quote[:60]}…")
-    return digest
+    return text
 
 
 def _all_quotes():
@@ -163,7 +169,11 @@ def load_sources(corpus_dir, report):
             key: data[key]
             for key in ("kind", "publisher", "author", "url", "language", "reliability", "notes")
         }
-        values["content_sha256"] = corpus_sha256(data, corpus_dir, report)
+        values["licensed_for_republication"] = data["licensed_for_republication"]
+        values["text"] = corpus_text(data, corpus_dir, report)
+        if not values["text"]:
+            # Without the file, the hash kept in the data still says which text was quoted.
+            values["content_sha256"] = data["content_sha256"]
         sources[data["key"]] = sync(
             Source, {"title": data["title"], "published_on": data["published_on"]}, values, report
         )
@@ -215,7 +225,6 @@ def load_claims(record_field, record, claims, sources, actors, report):
             "quote_language": data.get("quote_language", "ar"),
             "translation": data.get("translation", ""),
             "translation_language": "en" if data.get("translation") else "",
-            "locator": data.get("locator", ""),
             "credibility": data["credibility"],
             "stance": data["stance"],
             "speaker": actors[data["speaker"]] if data.get("speaker") else None,

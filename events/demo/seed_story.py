@@ -6,10 +6,13 @@ published carries at least one claim whose ``quote`` is copied verbatim from the
 
 Conventions
 -----------
-Paragraphs ("paragraph N" in a claim's locator) are counted in the body of the article, from
-"موسكو - التقى ..." (paragraph 1) to "ولا يعتبر هذا اللقاء الأول ..." (paragraph 23). The
-headline, the standfirst, the dateline ("الأحد 2025/05/11") and the subheading
-("شراكة في طور التوسع") are not counted.
+Paragraphs ("paragraph N" in a claim's locator) are the article's blocks separated by blank
+lines, numbered from 1 as ``events.anchoring`` numbers every source's text: the headline is
+paragraph 1, the standfirst with the dateline ("الأحد 2025/05/11") and the subheading
+("شراكة في طور التوسع") paragraph 2, so the body runs from "موسكو - التقى ..." (paragraph 3)
+to "ولا يعتبر هذا اللقاء الأول ..." (paragraph 25). Claims carry no locator here: the article
+is the source's text, and each claim's paragraph and locator are computed from where its
+quote stands in it.
 
 Relative dates are resolved against the article's date, Sunday 11 May 2025: Wednesday → 7 May,
 Thursday → 8 May, Friday → 9 May, Saturday → 10 May.
@@ -57,6 +60,8 @@ SOURCES = [
         # The dateline: "الأحد 2025/05/11".
         "published_on": datetime.date(2025, 5, 11),
         "corpus_file": CORPUS_FILE,
+        # The article is kept to check the quotes against; it is not ours to republish.
+        "licensed_for_republication": False,
         # SHA-256 of the corpus file's bytes. The loader recomputes it from the file when the
         # file is present and keeps this value otherwise.
         "content_sha256": "45ab79ed59767e434d8f8cf15a9ae388bf97074ef919f74f0e3dbc1e9f95908e",
@@ -64,9 +69,9 @@ SOURCES = [
         "notes": (
             "Reliability F (cannot be judged): the file does not name the publisher, author or "
             "URL, so there is no track record to grade. Grade it when the publisher is known.\n"
-            "Locators count the paragraphs of the body: paragraph 1 begins "
-            '"موسكو - التقى", paragraph 23 is the last; the headline, standfirst, dateline '
-            "and subheading are not counted.\n"
+            "Paragraphs are counted as blocks separated by blank lines: the headline is "
+            "paragraph 1, the standfirst with the dateline and subheading paragraph 2, and the "
+            'body runs from paragraph 3 ("موسكو - التقى") to paragraph 25.\n'
             "The article relays statements by the LNA General Command (Facebook posts of Friday "
             "and Saturday evening) and by the Kremlin press office (statement of Sunday); those "
             "claims name them as speakers. When the original post or statement is found, add it "
@@ -126,9 +131,9 @@ ACTORS = [
         ],
     },
     # The Libyan National Army and its General Command are ONE actor here. The article uses the
-    # two names for the same body: Haftar is "القائد العام للجيش الوطني الليبي" (paragraph 1), and
-    # the statements of "القيادة العامة للقوات المسلحة الليبية" speak for that army (paragraphs 3,
-    # 7, 11, 14). Nothing in the article tells a headquarters apart from the force, so a second
+    # two names for the same body: Haftar is "القائد العام للجيش الوطني الليبي" (paragraph 3), and
+    # the statements of "القيادة العامة للقوات المسلحة الليبية" speak for that army (paragraphs 5,
+    # 9, 13, 16). Nothing in the article tells a headquarters apart from the force, so a second
     # actor would split one speaker's statements and one army's timeline across two records.
     # The General Command's name is kept as an alias; an editor can split it out (parent = LNA)
     # if a source ever distinguishes the two.
@@ -348,13 +353,13 @@ PLACES = [
         "names": [
             # The usual Arabic spelling.
             ("قاعدة تمنهنت", "ar", "official"),
-            # The article's spelling (paragraph 17: "قاعدة تمنتات الجوية"). Kept so that a search
+            # The article's spelling (paragraph 19: "قاعدة تمنتات الجوية"). Kept so that a search
             # for the article's word finds the base.
             ("قاعدة تمنتات", "ar", "alias"),
         ],
     },
     # The article names Washington only as a stand-in for the US government ("دعم واشنطن",
-    # paragraph 18); no event is placed there, since the article does not say where in the
+    # paragraph 20); no event is placed there, since the article does not say where in the
     # United States Saddam Haftar met State Department officials.
     {
         "slug": "washington",
@@ -406,9 +411,9 @@ EVENTS = [
         "end_date": datetime.date(2025, 5, 10),
         "end_precision": "day",
         "date_note": (
-            'Start: "مساء الأربعاء" (Wednesday evening, paragraph 1) and "الأربعاء" '
-            "(paragraph 14) in an article dated Sunday 11 May 2025 → Wednesday 7 May 2025, the "
-            "day of arrival. Paragraph 4 says, after the LNA's post, that the official visit "
+            'Start: "مساء الأربعاء" (Wednesday evening, paragraph 3) and "الأربعاء" '
+            "(paragraph 16) in an article dated Sunday 11 May 2025 → Wednesday 7 May 2025, the "
+            "day of arrival. Paragraph 6 says, after the LNA's post, that the official visit "
             "began on Thursday (8 May); the arrival date is kept as the start. "
             "End: the article does not say when he left. The end is Saturday 10 May 2025, the "
             "last day on which the article places him in Moscow (the meeting with Belousov); "
@@ -433,7 +438,6 @@ EVENTS = [
                     "Haftar, met Russian President Vladimir Putin in the capital Moscow, which he "
                     "reached on Wednesday evening on an official visit"
                 ),
-                "locator": "paragraph 1",
                 # 2: the article's own account, borne out by the LNA's posts and the Kremlin.
                 "credibility": 2,
                 "stance": "asserts",
@@ -453,7 +457,6 @@ EVENTS = [
                     "Deputy Defence Minister Colonel General Yunus-Bek Yevkurov with an official "
                     "welcome ceremony, according to the General Command of the Libyan Armed Forces"
                 ),
-                "locator": "paragraph 14",
                 # 2: the LNA's statement about its own commander's visit.
                 "credibility": 2,
                 "stance": "asserts",
@@ -463,9 +466,8 @@ EVENTS = [
             {
                 "quote": "ضمن زيارته الرسمية التي بدأها الخميس إلى روسيا",
                 "translation": "as part of his official visit to Russia, which he began on Thursday",
-                "locator": "paragraph 4",
                 # 2: the LNA's post about its own commander; it dates the start differently
-                # from paragraphs 1 and 14 (see the date note).
+                # from paragraphs 3 and 16 (see the date note).
                 "credibility": 2,
                 "stance": "asserts",
                 "speaker": "libyan-national-army",
@@ -483,8 +485,7 @@ EVENTS = [
                     "Russian presence in Africa and reconstruction plans in the areas the Libyan "
                     "National Army controls"
                 ),
-                "locator": "paragraph 15",
-                # 3: unnamed reports; the LNA's own post (paragraph 7) bears out only the
+                # 3: unnamed reports; the LNA's own post (paragraph 9) bears out only the
                 # military cooperation part.
                 "credibility": 3,
                 "stance": "asserts",
@@ -505,10 +506,10 @@ EVENTS = [
         "start_date": datetime.date(2025, 5, 9),
         "start_precision": "day",
         "date_note": (
-            '"الجمعة" (Friday, paragraph 10) in an article dated Sunday 11 May 2025 → Friday '
-            "9 May 2025. The LNA's post about it is also dated Friday (paragraph 11)."
+            '"الجمعة" (Friday, paragraph 12) in an article dated Sunday 11 May 2025 → Friday '
+            "9 May 2025. The LNA's post about it is also dated Friday (paragraph 13)."
         ),
-        # Paragraph 1: he met Shoigu during the visit to the capital, Moscow.
+        # Paragraph 3: he met Shoigu during the visit to the capital, Moscow.
         "place": "moscow",
         "participants": [
             ("khalifa-haftar", "party", ""),
@@ -518,7 +519,6 @@ EVENTS = [
             {
                 "quote": "وكان حفتر التقى سكرتير مجلس الأمن الروسي سيرغي شويغو، الجمعة",
                 "translation": "Haftar had met the secretary of the Russian Security Council, Sergei Shoigu, on Friday",
-                "locator": "paragraph 10",
                 # 2: the article's own account, borne out by the LNA's post of the same day.
                 "credibility": 2,
                 "stance": "asserts",
@@ -534,7 +534,6 @@ EVENTS = [
                     "that the latest developments on the international and regional scenes were "
                     "discussed during the meeting"
                 ),
-                "locator": "paragraph 11",
                 "credibility": 2,
                 "stance": "asserts",
                 "speaker": "libyan-national-army",
@@ -558,11 +557,11 @@ EVENTS = [
         "parent": "haftar-moscow-visit",
         "start_date": datetime.date(2025, 5, 9),
         "start_precision": "day",
-        "date_note": 'The article gives the date itself: "الموافق 9 مايو" (paragraph 10) → 9 May 2025.',
+        "date_note": 'The article gives the date itself: "الموافق 9 مايو" (paragraph 12) → 9 May 2025.',
         "place": "red-square",
         "participants": [
             ("khalifa-haftar", "attendee", ""),
-            ("russian-federation", "host", "Moscow organized the celebrations (paragraph 14)"),
+            ("russian-federation", "host", "Moscow organized the celebrations (paragraph 16)"),
         ],
         "claims": [
             {
@@ -574,7 +573,6 @@ EVENTS = [
                     "and then attended the military parade held on Red Square for Victory Day "
                     "over Nazism, on 9 May"
                 ),
-                "locator": "paragraph 10",
                 # 3: the article's own account; no statement it quotes mentions the parade.
                 "credibility": 3,
                 "stance": "asserts",
@@ -595,8 +593,8 @@ EVENTS = [
         "start_date": datetime.date(2025, 5, 10),
         "start_precision": "day",
         "date_note": (
-            '"السبت" (Saturday, paragraph 6) in an article dated Sunday 11 May 2025 → '
-            "Saturday 10 May 2025. The LNA posted about it on Saturday evening (paragraph 7)."
+            '"السبت" (Saturday, paragraph 8) in an article dated Sunday 11 May 2025 → '
+            "Saturday 10 May 2025. The LNA posted about it on Saturday evening (paragraph 9)."
         ),
         "place": "moscow",
         "participants": [
@@ -610,7 +608,6 @@ EVENTS = [
                     "Haftar also met Russian Defence Minister Andrei Belousov on Saturday in the "
                     "Russian capital, Moscow"
                 ),
-                "locator": "paragraph 6",
                 "credibility": 2,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",
@@ -627,7 +624,6 @@ EVENTS = [
                     "of common interest, according to a post on the official Facebook page of the "
                     '"General Command of the Libyan Armed Forces" on Saturday evening'
                 ),
-                "locator": "paragraph 7",
                 "credibility": 2,
                 "stance": "asserts",
                 "speaker": "libyan-national-army",
@@ -654,9 +650,9 @@ EVENTS = [
         "date_uncertain": True,
         "date_note": (
             "The day is not reported. Haftar arrived on Wednesday evening, 7 May 2025 "
-            "(paragraph 1); the LNA posted on Saturday evening, 10 May, that the meeting had "
-            "taken place (paragraph 3); the Kremlin confirmed it on Sunday 11 May without details "
-            "(paragraph 5). So it happened on one day between 7 and 10 May 2025."
+            "(paragraph 3); the LNA posted on Saturday evening, 10 May, that the meeting had "
+            "taken place (paragraph 5); the Kremlin confirmed it on Sunday 11 May without details "
+            "(paragraph 7). So it happened on one day between 7 and 10 May 2025."
         ),
         "place": "moscow-kremlin",
         "participants": [
@@ -674,7 +670,6 @@ EVENTS = [
                     "Facebook said in a post on Saturday evening that Haftar had met the Russian "
                     "president at the Kremlin in the capital, Moscow"
                 ),
-                "locator": "paragraph 3",
                 "credibility": 2,
                 "stance": "asserts",
                 "speaker": "libyan-national-army",
@@ -690,7 +685,6 @@ EVENTS = [
                     "statement on Sunday the meeting between Putin and Haftar, without giving "
                     "information on what was discussed"
                 ),
-                "locator": "paragraph 5",
                 # 2, not 1: we hold the statement only as the article relays it.
                 "credibility": 2,
                 "stance": "confirms",
@@ -707,7 +701,7 @@ EVENTS = [
         "description": "An earlier meeting between Khalifa Haftar and Vladimir Putin; the article gives no place.",
         "start_date": datetime.date(2023, 9, 1),
         "start_precision": "month",
-        "date_note": '"في سبتمبر 2023" (paragraph 23): the month is known, the day is not.',
+        "date_note": '"في سبتمبر 2023" (paragraph 25): the month is known, the day is not.',
         "participants": [
             ("khalifa-haftar", "party", ""),
             ("vladimir-putin", "party", ""),
@@ -722,7 +716,6 @@ EVENTS = [
                     "This is not the first meeting for Haftar, who has close ties with Moscow: he "
                     "met President Putin before, in September 2023"
                 ),
-                "locator": "paragraph 23",
                 "credibility": 3,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",
@@ -747,10 +740,10 @@ EVENTS = [
         "date_uncertain": True,
         "date_note": (
             'Known only as "فقبل توجهه إلى موسكو" (before Khalifa Haftar left for Moscow, '
-            "paragraph 18). Latest possible day: 7 May 2025, when Khalifa Haftar arrived in Moscow. "
+            "paragraph 20). Latest possible day: 7 May 2025, when Khalifa Haftar arrived in Moscow. "
             "Earliest: not given; recorded as 2025 on the editor's reading that the article "
             'presents the two trips as parallel, recent moves ("التحركات المتوازية", '
-            "paragraph 19). Revise when a dated source is found."
+            "paragraph 21). Revise when a dated source is found."
         ),
         "place": "united-states",
         "visit_on_invitation": None,
@@ -770,7 +763,6 @@ EVENTS = [
                     "forces of the Libyan National Army, made an official visit to the United "
                     "States, where he met senior State Department officials"
                 ),
-                "locator": "paragraph 18",
                 "credibility": 3,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",
@@ -794,7 +786,7 @@ EVENTS = [
         "end_precision": "day",
         "date_uncertain": True,
         "date_note": (
-            "The article gives no date for the signing (paragraph 16). Latest possible day: "
+            "The article gives no date for the signing (paragraph 18). Latest possible day: "
             "11 May 2025, the article's date. Earliest: not given; recorded as 2025 on the "
             "editor's reading that the article presents it as part of the current phase of "
             "cooperation. Revise when a dated source is found."
@@ -819,14 +811,13 @@ EVENTS = [
                     "strengthening the military capabilities of eastern Libya's forces through "
                     "logistical support, training and arms"
                 ),
-                "locator": "paragraph 16",
-                # 3: stated without a source, between "Western reports" (paragraph 15) and
-                # "reports revealed" (paragraph 17); neither side's quoted statements mention it.
+                # 3: stated without a source, between "Western reports" (paragraph 17) and
+                # "reports revealed" (paragraph 19); neither side's quoted statements mention it.
                 "credibility": 3,
                 "stance": "asserts",
                 "attribution": (
                     'reports: the sentence names no source; it stands between "Western reports" '
-                    '(paragraph 15) and "reports revealed" (paragraph 17)'
+                    '(paragraph 17) and "reports revealed" (paragraph 19)'
                 ),
             },
         ],
@@ -850,7 +841,7 @@ EVENTS = [
         "end_precision": "day",
         "date_uncertain": True,
         "date_note": (
-            "The article gives no date (paragraph 17); only that reports had revealed it by "
+            "The article gives no date (paragraph 19); only that reports had revealed it by "
             "11 May 2025, the article's date. Earliest: not given; recorded as 2025 on the "
             "editor's reading that the reports are recent. Revise when a dated source is found."
         ),
@@ -864,7 +855,6 @@ EVENTS = [
             {
                 "quote": "كما كشفت تقارير عن نشر مدربين بيلاروسيين في قاعدة تمنتات الجوية",
                 "translation": "Reports also revealed the deployment of Belarusian trainers at Tamanhint air base",
-                "locator": "paragraph 17",
                 # 4: unnamed reports, no number, no date, no confirmation by anyone.
                 "credibility": 4,
                 "stance": "asserts",
@@ -889,7 +879,7 @@ EVENTS = [
         "end_precision": "day",
         "date_uncertain": True,
         "date_note": (
-            "The article gives no date (paragraph 17); only that reports had revealed it by "
+            "The article gives no date (paragraph 19); only that reports had revealed it by "
             "11 May 2025, the article's date. Earliest: not given; recorded as 2025 on the "
             "editor's reading that the reports are recent. Revise when a dated source is found."
         ),
@@ -902,7 +892,6 @@ EVENTS = [
             {
                 "quote": "ونقل شحنات معدات إلى قوات الجيش الوطني الليبي",
                 "translation": "and the transfer of equipment shipments to the forces of the Libyan National Army",
-                "locator": "paragraph 17",
                 # 4: the same unnamed reports as the trainers ("كشفت تقارير عن ... ونقل ...").
                 "credibility": 4,
                 "stance": "asserts",
@@ -914,10 +903,10 @@ EVENTS = [
 
 # Links between events, only where the article itself relates them: (from, kind, to).
 EVENT_LINKS = [
-    # Paragraphs 15-16 set the agreement in the story of the visit ("وتأتي زيارة حفتر ... وتجاوز
+    # Paragraphs 17-18 set the agreement in the story of the visit ("وتأتي زيارة حفتر ... وتجاوز
     # التعاون ..."), but do not say the visit led to it: "related to", not "led to".
     ("haftar-moscow-visit", "related_to", "khaled-haftar-yevkurov-agreement"),
-    # Paragraph 19 calls the two trips "parallel moves" (التحركات المتوازية).
+    # Paragraph 21 calls the two trips "parallel moves" (التحركات المتوازية).
     ("saddam-haftar-us-visit", "related_to", "haftar-moscow-visit"),
 ]
 
@@ -943,7 +932,6 @@ TIES = [
             {
                 "quote": "القائد العام للجيش الوطني الليبي المشير خليفة حفتر",
                 "translation": "the General Commander of the Libyan National Army, Field Marshal Khalifa Haftar",
-                "locator": "paragraph 1",
                 "credibility": 2,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",
@@ -961,7 +949,6 @@ TIES = [
             {
                 "quote": "الجنرال صدام حفتر، قائد القوات البرية للجيش الوطني الليبي",
                 "translation": "General Saddam Haftar, commander of the ground forces of the Libyan National Army",
-                "locator": "paragraph 18",
                 "credibility": 2,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",
@@ -979,7 +966,6 @@ TIES = [
             {
                 "quote": "اللواء خالد حفتر، نجل المشير",
                 "translation": "Major General Khaled Haftar, the Field Marshal's son",
-                "locator": "paragraph 16",
                 "credibility": 2,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",
@@ -1011,7 +997,6 @@ TIES = [
             {
                 "quote": "وزير الدفاع الروسي أندريه بيلوسوف",
                 "translation": "Russian Defence Minister Andrei Belousov",
-                "locator": "paragraph 6",
                 "credibility": 2,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",
@@ -1029,7 +1014,6 @@ TIES = [
             {
                 "quote": "سكرتير مجلس الأمن الروسي سيرغي شويغو",
                 "translation": "the secretary of the Russian Security Council, Sergei Shoigu",
-                "locator": "paragraph 10",
                 "credibility": 2,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",
@@ -1047,7 +1031,6 @@ TIES = [
             {
                 "quote": "نائب وزير الدفاع الروسي، الفريق أول يونس بك يفكيروف",
                 "translation": "Russian Deputy Defence Minister, Colonel General Yunus-Bek Yevkurov",
-                "locator": "paragraph 14",
                 "credibility": 2,
                 "stance": "asserts",
                 "attribution": "the article's own reporting",

@@ -1,9 +1,11 @@
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +13,7 @@ from actors.choices import Language
 from actors.models import MergeableRecord
 from actors.search import normalize
 from alliance_tracker.bidi import isolated
+from events.anchoring import sha256_of
 from events.choices import Derivation, Reliability, SourceKind
 from events.models.records import raise_if
 
@@ -109,10 +112,35 @@ class SourceQuerySet(models.QuerySet):
 
     def for_api(self) -> "SourceQuerySet":
         """With whether the source it is derived from, and the origin of its chain, are public."""
-        return self.annotate(
+        # The text (up to SOURCE_TEXT_MAX_BYTES each) is read only where it is shown.
+        return self.defer("text").annotate(
             derived_from_is_public=public_source("derived_from"),
             origin_is_public=public_source("origin_source"),
         )
+
+
+def text_size_problems(text: str) -> list[str]:
+    """Why ``text`` cannot be a source's text: too large for ``SOURCE_TEXT_MAX_BYTES``, or NUL.
+
+    A NUL character is refused rather than stripped: it means the file is not plain UTF-8 text
+    (UTF-16, a word processor's file), and the rest of it would be garbled too.
+    """
+    problems = []
+    limit = settings.SOURCE_TEXT_MAX_BYTES
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        problems.append(
+            f"The text is {size:,} bytes in UTF-8; a source's text may be at most {limit:,} bytes "
+            f"({limit / 1024 / 1024:g} MB, the SOURCE_TEXT_MAX_BYTES setting). "
+            "Keep the part of the document the claims quote."
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        problems.append(
+            f"The text holds a NUL character (character {nul + 1:,}): it is not plain text. "
+            "Save the document as UTF-8 text and paste or upload that."
+        )
+    return problems
 
 
 class Source(MergeableRecord):
@@ -130,11 +158,13 @@ class Source(MergeableRecord):
     published_on = models.DateField(null=True, blank=True, db_index=True)
     accessed_on = models.DateField(null=True, blank=True)
     content_sha256 = models.CharField(
-        "SHA-256 of the retrieved text",
+        "SHA-256 of the text",
         max_length=64,
         blank=True,
+        editable=False,
         validators=[sha256_validator],
-        help_text="Proves which text the quotes were taken from.",
+        help_text="Computed from the text below (its UTF-8 bytes): proves which text the quotes "
+        "were checked against. A source without text keeps the hash it was given before texts were kept.",
     )
     reliability = models.CharField(
         max_length=1,
@@ -148,6 +178,11 @@ class Source(MergeableRecord):
         blank=True,
         help_text="The document's own text, pasted or uploaded: quotes are checked against it. "
         "Kept for verification; not published unless the source is licensed for republication.",
+    )
+    licensed_for_republication = models.BooleanField(
+        default=False,
+        help_text="The API publishes the text only when this is ticked: quotes may be cited, "
+        "a whole article usually may not.",
     )
     notes = models.TextField(blank=True)
     derived_from = models.ForeignKey(
@@ -233,6 +268,9 @@ class Source(MergeableRecord):
                 self.chain()
             except ValidationError as error:
                 errors["derived_from"] = error.messages
+        problems = text_size_problems(self.text or "")
+        if problems:
+            errors["text"] = problems
         raise_if(errors)
 
     def chain(self) -> list["Source"]:
@@ -262,15 +300,51 @@ class Source(MergeableRecord):
     def save(self, *args, **kwargs):
         previous = None
         if self.pk is not None:
+            reads_text = "text" not in self.get_deferred_fields()
             previous = (
-                Source.objects.filter(pk=self.pk).values(*CORROBORATION_INPUTS, "origin_source_id").first()
+                Source.objects.filter(pk=self.pk)
+                .values(
+                    *CORROBORATION_INPUTS, "origin_source_id", "content_sha256", text_length=Length("text")
+                )
+                .first()
             )
         self.fill_derived()
         super().save(*args, **kwargs)
         if previous:
             self.derivation_saved(previous)
+            text_before = (previous["content_sha256"], bool(previous["text_length"]))
+            if reads_text and text_before != (self.content_sha256, bool(self.text)):
+                self.recheck_claims()
+
+    def recheck_claims(self) -> int:
+        """Anchor every claim quoting this source in its text again, after the text changed.
+
+        A claim whose quote is still found is re-anchored (its selector and paragraph follow the
+        new text); one whose quote is no longer there is flagged ``needs_recheck`` until an
+        editor corrects it. Returns how many are flagged. Derived fields only: no history entry,
+        no review; ``updated_at`` moves so that a synced copy sees the flag.
+        """
+        from events.models.claims import ANCHOR_FIELDS, Claim
+
+        changed, flagged = [], 0
+        now = timezone.now()
+        for claim in Claim.objects.filter(source=self):
+            claim.source = self
+            before = [getattr(claim, name) for name in ANCHOR_FIELDS]
+            claim.anchor()
+            flagged += claim.needs_recheck
+            if [getattr(claim, name) for name in ANCHOR_FIELDS] != before:
+                claim.updated_at = now
+                changed.append(claim)
+        Claim.objects.bulk_update(changed, [*ANCHOR_FIELDS, "updated_at"], batch_size=500)
+        if changed:
+            # The records show their claims: a synced copy of them sees the flag too.
+            touch_records_quoting([self.pk], now)
+        return flagged
 
     def fill_derived(self):
+        if self.text:
+            self.content_sha256 = sha256_of(self.text)
         chain = self.chain()
         self.origin_source = chain[-1] if chain else None
         self.search_key = normalize(f"{self.title} {self.publisher} {self.author}")

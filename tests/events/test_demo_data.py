@@ -57,9 +57,9 @@ def article_text():
     return CORPUS.read_text(encoding="utf-8")
 
 
-def body_paragraphs():
-    # Headline, standfirst, dateline and subheading come before the body (see seed_story).
-    return [line for line in article_text().split("\n") if line.strip()][4:]
+def article_paragraphs():
+    """The article's blocks separated by blank lines, counted here without events.anchoring."""
+    return [block.strip() for block in article_text().split("\n\n") if block.strip()]
 
 
 class TestLoading:
@@ -238,15 +238,43 @@ class TestQuotes:
         text = article_text()
         assert [c.quote for c in Claim.objects.all() if c.quote not in text] == []
 
-    def test_every_locator_names_the_paragraph_its_quote_stands_in(self, demo):
-        paragraphs = body_paragraphs()
-        assert len(paragraphs) == 23
+    def test_the_article_has_a_headline_a_standfirst_and_23_paragraphs_of_body(self, demo):
+        paragraphs = article_paragraphs()
+        assert len(paragraphs) == 25
+        assert paragraphs[0] == ARTICLE_TITLE
+        assert paragraphs[2].startswith("موسكو - التقى")
+
+    def test_all_22_claims_are_anchored_in_the_stored_article(self, demo):
+        source = Source.objects.get()
+        assert source.text == article_text()
+        claims = list(Claim.objects.all())
+        assert len(claims) == 22
+        assert [c.quote for c in claims if c.selector is None or c.needs_recheck] == []
+
+    def test_each_selector_finds_its_quote_in_the_stored_article(self, demo):
+        text = Source.objects.get().text
+        for claim in Claim.objects.all():
+            start, end = claim.selector_start, claim.selector_end
+            assert text[start:end] == claim.selector_exact == claim.quote
+            assert text[:start].endswith(claim.selector["prefix"])
+            assert text[end:].startswith(claim.selector["suffix"])
+            assert len(claim.selector["prefix"]) == min(32, start)
+            # The selector alone finds the quote again: prefix, exact and suffix stand together once.
+            assert text.count(claim.selector_prefix + claim.selector_exact + claim.selector_suffix) == 1
+
+    def test_each_paragraph_number_is_the_articles_paragraph_holding_the_quote(self, demo):
+        paragraphs = article_paragraphs()
         misplaced = []
         for claim in Claim.objects.all():
-            found = [f"paragraph {n}" for n, text in enumerate(paragraphs, start=1) if claim.quote in text]
-            if claim.locator not in found:
-                misplaced.append((claim.locator, found, claim.quote[:40]))
+            found = [n for n, text in enumerate(paragraphs, start=1) if claim.quote in text]
+            if [claim.paragraph] != found or claim.locator != f"paragraph {claim.paragraph}":
+                misplaced.append((claim.paragraph, claim.locator, found, claim.quote[:40]))
         assert misplaced == []
+
+    def test_the_article_is_kept_for_checking_not_published(self, demo, client):
+        source = Source.objects.get()
+        assert source.licensed_for_republication is False
+        assert client.get(f"/api/v1/sources/{source.pk}/").json()["text"] is None
 
     def test_every_persons_arabic_name_is_spelled_as_in_the_article(self, demo):
         text = article_text()
