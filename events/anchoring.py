@@ -52,6 +52,31 @@ SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u06d4\u2026])\s+|\s*\n\s*")
 CHUNK = 4000
 
 
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of ``text``, without its surrounding whitespace: the one
+    definition of a paragraph, for anchored quotes and for the intake help alike."""
+    spans, start = [], 0
+    for brk in PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(text)))
+    found = []
+    for start, end in spans:
+        block = text[start:end]
+        if block.strip():
+            found.append((start + len(block) - len(block.lstrip()), start + len(block.rstrip())))
+    return found
+
+
+def paragraph_starts(text: str) -> list[int]:
+    return [start for start, _ in paragraph_spans(text)]
+
+
+def paragraph_at(starts: list[int], offset: int) -> int:
+    """The number (from 1) of the paragraph that holds, or follows, the character at ``offset``."""
+    return max(1, bisect.bisect_right(starts, offset))
+
+
 def sha256_of(text: str) -> str:
     """The SHA-256 of a source's text: of its UTF-8 bytes, as stored."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -204,17 +229,7 @@ class TextIndex:
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of each paragraph in the stored text, without its surrounding whitespace."""
-        spans, start = [], 0
-        for brk in PARAGRAPH_BREAK.finditer(self.text):
-            spans.append((start, brk.start()))
-            start = brk.end()
-        spans.append((start, len(self.text)))
-        found = []
-        for start, end in spans:
-            block = self.text[start:end]
-            if block.strip():
-                found.append((start + len(block) - len(block.lstrip()), start + len(block.rstrip())))
-        return found
+        return paragraph_spans(self.text)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:
@@ -222,7 +237,7 @@ class TextIndex:
 
     def paragraph_at(self, offset: int) -> int:
         """The number (from 1) of the paragraph that holds, or follows, ``offset``."""
-        return max(1, bisect.bisect_right(self._paragraph_starts, offset))
+        return paragraph_at(self._paragraph_starts, offset)
 
     def anchor(self, start: int, end: int) -> Anchor:
         return Anchor(

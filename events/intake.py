@@ -18,7 +18,6 @@ Two readings of the text help, and both are *suggestions only*: the editor decid
   with the words it came from and a date note written as the demo data's notes are.
 """
 
-import bisect
 import datetime
 import re
 import unicodedata
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 
 from actors.models import Actor, ActorName
 from actors.search import ARABIC_LETTER_VARIANTS, is_searchable_sound_key, normalize, sound_key
+from events.anchoring import paragraph_at, paragraph_starts
 from events.choices import DatePrecision
 from events.models import Place, PlaceName
 from events.models.records import EARLIEST_YEAR, LATEST_YEAR
@@ -45,29 +45,12 @@ MAX_DATE_SUGGESTIONS = 100
 # A word as written: letters and digits with the Arabic marks and tatweel inside it, which
 # ``\w`` alone would split "حَفْتَر" at.
 WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed])+")
-PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
 
 
-# --- paragraphs -------------------------------------------------------------------------------
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Where each paragraph begins: paragraphs are the blocks of text between blank lines."""
-    starts = [0]
-    for gap in PARAGRAPH_BREAK.finditer(text):
-        if gap.end() < len(text):
-            starts.append(gap.end())
-    first = len(text) - len(text.lstrip())
-    starts[0] = min(first, starts[1]) if len(starts) > 1 else first
-    return starts
-
-
-def paragraph_at(starts: list[int], offset: int) -> int:
-    """The number (from 1) of the paragraph holding the character at ``offset``."""
-    return max(bisect.bisect_right(starts, offset), 1)
+# --- where a mention stands (paragraphs as events.anchoring counts them) ------------------------
 
 
 @dataclass(frozen=True)
