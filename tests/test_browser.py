@@ -195,3 +195,39 @@ def test_an_editors_change_to_a_published_claim_goes_live_once_a_reviewer_approv
     claim = event.claims.get()
     assert claim.quote == NEW_QUOTE
     assert claim.history.latest().history_user == editor
+
+
+ARTICLE = Path(__file__).resolve().parent.parent / "events" / "demo" / "haftar-moscow-2025-05-11.ar.txt"
+
+
+def test_an_editor_picks_a_quote_from_the_sources_text(page):
+    editor = UserFactory(username="browser-editor", password=PASSWORD, is_staff=True)
+    editor.groups.add(editors_group())
+    text = ARTICLE.read_text(encoding="utf-8")
+    source = Source.objects.create(title=SOURCE_TITLE, language="ar", published_on="2025-05-11", text=text)
+    event = published_event(title="Khalifa Haftar visits Moscow", status=RecordStatus.DRAFT)
+    event.claims.all().delete()
+    [sentence] = [line for line in text.splitlines() if line.startswith("ووصل حفتر")]
+
+    log_in(page, "browser-editor")
+    page.goto(f"/admin/events/event/{event.pk}/change/")
+    choose_in_autocomplete(page, "id_claims-0-source", "موسكو", SOURCE_TITLE)
+    page.click("#id_claims-0-quote ~ .quote-picker-open")
+    page.fill(".quote-picker-search", "وصل روسيا")
+    page.click(".quote-picker-sentence:visible >> nth=0")
+    picked = page.input_value("#id_claims-0-quote")
+    page.select_option("#id_claims-0-quote_language", "ar")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+
+    assert page.console_errors == []
+    assert picked and picked in sentence
+    claim = event.claims.get()
+    assert claim.quote == picked
+    assert claim.source == source
+    assert claim.selector_exact == picked
+    assert claim.paragraph == next(
+        number
+        for number, block in enumerate((b for b in text.split("\n\n") if b.strip()), 1)
+        if picked in block
+    )
