@@ -17,13 +17,18 @@ class Corroboration:
     denials: int
     best_reliability: str
     best_credibility: int | None
+    # A denial, or incompatible values claimed by different origins (events.claimed_values).
+    dispute_reasons: tuple[str, ...] = ()
 
     @property
     def disputed(self):
-        return self.denials > 0
+        return bool(self.dispute_reasons)
 
     def as_dict(self):
-        return {**asdict(self), "disputed": self.disputed}
+        # The reasons are shown beside the record's claimed values, not inside its corroboration.
+        values = asdict(self)
+        del values["dispute_reasons"]
+        return {**values, "disputed": self.disputed}
 
 
 def is_official(actor: Actor | None) -> bool:
@@ -43,9 +48,17 @@ def claim_origin(claim: Claim) -> tuple[str, int | str]:
     return ("source", claim.source_id)
 
 
-def corroboration(claims: Iterable[Claim]) -> Corroboration:
-    """Summarize ``claims`` (with ``source`` and ``speaker`` loaded) of one record."""
+def corroboration(claims: Iterable[Claim], dispute_reasons: Iterable[str] | None = None) -> Corroboration:
+    """Summarize ``claims`` (``Claim.objects.for_summary()``) of one record.
+
+    ``dispute_reasons`` are the record's stored ones (``Disputable``); without them they are
+    computed from the claims, by the same rule.
+    """
+    from events.claimed_values import dispute_reasons as reasons_of
+
     claims = list(claims)
+    if dispute_reasons is None:
+        dispute_reasons = reasons_of(claims)
     supporting = [c for c in claims if is_supporting(c)]
     grades = [c.source.reliability for c in supporting]
     credibilities = [c.credibility for c in supporting]
@@ -56,11 +69,14 @@ def corroboration(claims: Iterable[Claim]) -> Corroboration:
         denials=len(claims) - len(supporting),
         best_reliability=min(grades) if grades else "",
         best_credibility=min(credibilities) if credibilities else None,
+        dispute_reasons=tuple(dispute_reasons),
     )
 
 
 def summary(record: Event | Tie) -> Corroboration:
-    """The record's corroboration, computed once per record from its prefetched claims."""
+    """The record's corroboration, computed once per record from its prefetched claims; whether
+    it is disputed is what the record stores, which the ``disputed`` filter and the COPY export
+    read too."""
     if not hasattr(record, "_corroboration"):
-        record._corroboration = corroboration(record.claims.all())
+        record._corroboration = corroboration(record.claims.all(), record.dispute_reasons)
     return record._corroboration
