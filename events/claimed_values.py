@@ -129,6 +129,20 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def stated_by(claim: Claim) -> dict[str, Any]:
+    """What one claim states: ``{"deployment_size": {"min": 1000, "max": 3000}}``, or ``{}``."""
+    return {name: value_json(claim, name) for name in CLAIMED_FIELDS if states(claim, name)}
+
+
+def stated_text(claim: Claim) -> str:
+    """What one claim states, for a CSV cell: ``deployment size: 1000–3000; place: Tamanhint``."""
+    return LIST_SEPARATOR.join(
+        f"{CLAIMED_FIELD_LABELS[name]}: {value_text(claim, name)}"
+        for name in CLAIMED_FIELDS
+        if states(claim, name)
+    )
+
+
 # --- a record's claimed values ----------------------------------------------------------------
 
 

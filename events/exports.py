@@ -27,6 +27,7 @@ from alliance_tracker.tables import (
 )
 from events import copy_export as sql
 from events.choices import EventKind
+from events.claimed_values import stated_text
 from events.dates import format_date
 from events.models.claims import CLAIMED_FIELDS, CLAIMED_FIELDS_OF, TIE
 from events.models.events import KIND_FIELDS
@@ -268,6 +269,7 @@ CLAIM_COLUMNS = [
     Column("speaker_id", lambda c: c.speaker_id),
     Column("speaker", lambda c: c.speaker.name if c.speaker_id else ""),
     Column("attribution", lambda c: c.attribution),
+    Column("states", stated_text),
     Column("updated_at", lambda c: c.updated_at),
 ]
 

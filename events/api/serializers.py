@@ -14,7 +14,7 @@ from actors.api.serializers import ActorBriefSerializer, CountryCodeField
 from alliance_tracker.links import RecordLinkField, record_url
 from alliance_tracker.parents import public_parent
 from events.choices import DatePrecision, EventKind
-from events.claimed_values import claimed_values
+from events.claimed_values import claimed_values, stated_by
 from events.dates import format_date
 from events.models import Claim, Event, Participant, Place, PlaceName, Source, Tie
 from events.models.claims import CLAIMED_FIELDS, record_kind
@@ -162,6 +162,7 @@ CLAIM_FIELDS = [
     "stance",
     "speaker",
     "attribution",
+    "states",
 ]
 
 
@@ -173,10 +174,21 @@ class ClaimNestedSerializer(serializers.ModelSerializer):
     speaker = ActorBriefSerializer(
         read_only=True, allow_null=True, help_text="Who said it, when not the source itself."
     )
+    states = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
         fields = CLAIM_FIELDS
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.JSONField(),
+            help_text="The values this claim states for fields of its record, as in the record's "
+            'claimed_values: {"deployment_size": {"min": 1000, "max": 3000}}; {} when none.',
+        )
+    )
+    def get_states(self, claim):
+        return stated_by(claim)
 
 
 class CorroborationSerializer(serializers.Serializer):

@@ -473,3 +473,13 @@ def test_the_demo_data_still_loads_with_stored_disputes_that_match_its_claims():
         for record in model.objects.for_api():
             assert record.dispute_reasons == dispute_reasons(record.claims.all())
             assert record.disputed is bool(record.dispute_reasons)
+
+
+def test_each_claim_says_what_it_states_in_json_and_csv(client, deployment):
+    claims = {c["id"]: c for c in get(client, f"deployments/{deployment.pk}/").json()["claims"]}
+    monitor_claim, outlet_claim, denial = claim_ids(deployment)
+    assert claims[monitor_claim]["states"] == {"deployment_size": {"min": 1000, "max": 3000}}
+    assert claims[denial]["states"] == {}
+    rows = {int(row["id"]): row for row in read_csv(client.get(f"{API}/claims/?format=csv"))}
+    assert rows[outlet_claim]["states"] == "deployment size: 2000"
+    assert rows[denial]["states"] == ""
