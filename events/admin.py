@@ -11,7 +11,7 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Max, Min, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -35,7 +35,7 @@ from alliance_tracker.paginator import LargeListAdminMixin
 from events.admin_history import RecordHistoryAdminMixin
 from events.admin_revisions import PendingChangeFilter, PendingRowsInOrderMixin, ReviewedChangesMixin
 from events.anchoring import text_index
-from events.choices import EventKind, RecordStatus, Stance
+from events.choices import EventKind, RecordStatus
 from events.dates import format_date
 from events.forms import (
     AnchoredQuoteForm,
@@ -250,6 +250,27 @@ class ParticipantInline(
     extra = 1
 
 
+# What a claim may state of its record (events.models.claims.CLAIMED_FIELDS), folded away:
+# most claims state none, and a value that does not fit the record is a form error on its field.
+CLAIMED_VALUES_FIELDSET = (
+    "Values this claim states",
+    {
+        "fields": [
+            ("claimed_start_date", "claimed_start_precision"),
+            ("claimed_end_date", "claimed_end_precision"),
+            "claimed_place",
+            ("claimed_size_min", "claimed_size_max"),
+            "claimed_deployment_kind",
+            "claimed_agreement_stage",
+        ],
+        "classes": ["collapse"],
+        "description": "Only when the source gives a figure, date, place or stage of its own "
+        "(a monitor's 1,000–3,000): the record keeps your reading of all the claims. Sizes and "
+        "personnel kinds are for deployments, stages for agreements, places for events.",
+    },
+)
+
+
 class QuotePickerMedia:
     """The "pick from the source's text" helper of every claim form (a static file: CSP-safe)."""
 
@@ -279,16 +300,24 @@ class ClaimInline(
     model = Claim
     form = AnchoredQuoteForm
     formset = PublicationRulesFormSet
-    fields = [
-        "source",
-        ("quote", "quote_language"),
-        "quote_anchor",
-        ("translation", "translation_language"),
-        ("locator", "credibility", "stance"),
-        ("speaker", "attribution"),
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "source",
+                    ("quote", "quote_language"),
+                    "quote_anchor",
+                    ("translation", "translation_language"),
+                    ("locator", "credibility", "stance"),
+                    ("speaker", "attribution"),
+                ]
+            },
+        ),
+        CLAIMED_VALUES_FIELDSET,
     ]
     readonly_fields = ["quote_anchor"]
-    autocomplete_fields = ["source", "speaker"]
+    autocomplete_fields = ["source", "speaker", "claimed_place"]
     extra = 1
 
     @admin.display(description="in the source's text")
@@ -656,6 +685,7 @@ class EventAdmin(PublishableAdmin):
         "kind",
         "status",
         PendingChangeFilter,
+        "disputed",
         YearFilter,
         ("place__country", PlaceCountryFilter),
         ActorFilter,
@@ -689,10 +719,8 @@ class EventAdmin(PublishableAdmin):
         queryset = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name != "events_event_changelist":
             return queryset
-        # One query for the participants of the page and one test per row for a denial,
-        # however many rows the page shows.
-        denied = Claim.objects.filter(event=OuterRef("pk"), stance=Stance.DENIES)
-        return queryset.annotate(is_disputed=Exists(denied)).prefetch_related(
+        # One query for the participants of the page, however many rows it shows.
+        return queryset.prefetch_related(
             Prefetch("participants", queryset=Participant.objects.select_related("actor"))
         )
 
@@ -725,9 +753,10 @@ class EventAdmin(PublishableAdmin):
         names = [auto_direction(participant.actor.name) for participant in event.participants.all()]
         return format_html_join(", ", "{}", ((name,) for name in names)) if names else "–"
 
-    @admin.display(description="disputed", boolean=True)
+    @admin.display(description="disputed", boolean=True, ordering="disputed")
     def disputed(self, event):
-        return getattr(event, "is_disputed", None)
+        # Stored on the event (events.claimed_values): a denial, or values that disagree.
+        return event.disputed
 
     @admin.display(description="updated", ordering="updated_at")
     def updated(self, event):
@@ -778,17 +807,25 @@ class ClaimAdmin(
     list_filter = ["needs_recheck", "stance", "credibility", "quote_language", "source__reliability"]
     list_select_related = ["source", "event", "tie__subject", "tie__object", "speaker"]
     search_fields = ["attribution", "locator"]
-    autocomplete_fields = ["source", "event", "tie", "speaker"]
+    autocomplete_fields = ["source", "event", "tie", "speaker", "claimed_place"]
     readonly_fields = ["quote_anchor", "created_at", "updated_at"]
-    fields = [
-        "source",
-        ("event", "tie"),
-        ("quote", "quote_language"),
-        "quote_anchor",
-        ("translation", "translation_language"),
-        ("locator", "credibility", "stance"),
-        ("speaker", "attribution"),
-        ("created_at", "updated_at"),
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "source",
+                    ("event", "tie"),
+                    ("quote", "quote_language"),
+                    "quote_anchor",
+                    ("translation", "translation_language"),
+                    ("locator", "credibility", "stance"),
+                    ("speaker", "attribution"),
+                ]
+            },
+        ),
+        CLAIMED_VALUES_FIELDSET,
+        (None, {"fields": [("created_at", "updated_at")]}),
     ]
 
     def get_queryset(self, request):

@@ -80,6 +80,14 @@ def date_at_precision(date_column, precision_column):
     )
 
 
+def joined_json_list(sql):
+    """``tables.joined`` of a JSON list of strings: its items in order, with the list separator."""
+    return (
+        f"(SELECT string_agg(item, {literal(LIST_SEPARATOR)} ORDER BY position) "
+        f"FROM jsonb_array_elements_text({sql}) WITH ORDINALITY AS items(item, position) WHERE item <> '')"
+    )
+
+
 def timestamp(sql):
     """``datetime.isoformat()`` of an aware UTC time: microseconds only when there are some."""
     utc = f"(({sql}) AT TIME ZONE 'UTC')"

@@ -27,7 +27,9 @@ from alliance_tracker.tables import (
 )
 from events import copy_export as sql
 from events.choices import EventKind
+from events.claimed_values import stated_text
 from events.dates import format_date
+from events.models.claims import CLAIMED_FIELDS, CLAIMED_FIELDS_OF, TIE
 from events.models.events import KIND_FIELDS
 from events.selectors import summary
 
@@ -105,8 +107,11 @@ def _claim_summary_columns(for_events=False):
             sql.boolean("cl.official") if for_events else None,
         ),
         Column("denials", lambda r: summary(r).denials, sql.number("denials", "cl") if for_events else None),
+        Column("disputed", lambda r: summary(r).disputed, sql.boolean("e.disputed") if for_events else None),
         Column(
-            "disputed", lambda r: summary(r).disputed, sql.boolean("cl.denials > 0") if for_events else None
+            "dispute_reasons",
+            lambda r: joined(summary(r).dispute_reasons),
+            sql.safe(sql.joined_json_list("e.dispute_reasons")) if for_events else None,
         ),
         Column(
             "best_reliability",
@@ -128,6 +133,24 @@ def _claim_summary_columns(for_events=False):
             lambda r: joined(_claim_quote(c) for c in r.claims.all()),
             sql.text("quotes", "cl") if for_events else None,
         ),
+    ]
+
+
+def claimed_header(field):
+    """``claimed_deployment_size``: the column of a field's spread (``events.claimed_values``)."""
+    return f"claimed_{field}"
+
+
+def _claimed_columns(fields, for_events=False):
+    """One column per field that can be disputed: the values claimed for it, with how many
+    origins give each ("1000–3000 [1 origin]; 2000 [1 origin]"), as stored on the record."""
+    return [
+        Column(
+            claimed_header(field),
+            lambda r, field=field: r.claimed_spread.get(field, ""),
+            sql.safe(f"e.claimed_spread ->> {sql.literal(field)}") if for_events else None,
+        )
+        for field in fields
     ]
 
 
@@ -184,6 +207,7 @@ EVENT_COLUMNS = [
     Column("deployment_size_max", lambda e: e.deployment_size_max, sql.number("deployment_size_max")),
     Column("related_events", _related, sql.text("items", "rel")),
     *_claim_summary_columns(for_events=True),
+    *_claimed_columns(CLAIMED_FIELDS, for_events=True),
     Column("description", lambda e: e.description, sql.text("description")),
     Column("published_at", lambda e: e.published_at, sql.timestamp("e.published_at")),
     Column("updated_at", lambda e: e.updated_at, sql.timestamp("e.updated_at")),
@@ -191,8 +215,9 @@ EVENT_COLUMNS = [
 
 
 def _columns_for_kind(kind):
-    """The event columns without the detail columns that belong to other kinds."""
+    """The event columns without the detail columns, and the claimed values, of other kinds."""
     others = {field for other, fields in KIND_FIELDS.items() if other != kind for field in fields}
+    others |= {claimed_header(field) for field in CLAIMED_FIELDS if field not in CLAIMED_FIELDS_OF[kind]}
     return [column for column in EVENT_COLUMNS if column.header not in others]
 
 
@@ -218,6 +243,7 @@ TIE_COLUMNS = [
     Column("title_ar", lambda t: t.title_ar),
     *_period_columns(),
     *_claim_summary_columns(),
+    *_claimed_columns(CLAIMED_FIELDS_OF[TIE]),
     Column("published_at", lambda t: t.published_at),
     Column("updated_at", lambda t: t.updated_at),
 ]
@@ -250,6 +276,7 @@ CLAIM_COLUMNS = [
     Column("speaker_id", lambda c: c.speaker_id),
     Column("speaker", lambda c: c.speaker.name if c.speaker_id else ""),
     Column("attribution", lambda c: c.attribution),
+    Column("states", stated_text),
     Column("updated_at", lambda c: c.updated_at),
 ]
 

@@ -114,7 +114,8 @@ class EventFilterSet(BaseFilterSet):
     disputed = StrictBooleanFilter(
         label="Disputed",
         method="filter_disputed",
-        help_text="true: at least one claim denies it; false: none does.",
+        help_text="true: a claim denies it, or independent origins claim incompatible values for it "
+        "(see dispute_reasons); false: neither.",
     )
     q = TextFilter(
         label="Text",
@@ -188,8 +189,8 @@ class EventFilterSet(BaseFilterSet):
         return queryset.filter(Exists(supporting_claims(event=OuterRef("pk"), credibility__lte=value)))
 
     def filter_disputed(self, queryset, name, value):
-        denied = Exists(Claim.objects.filter(event=OuterRef("pk"), stance=Stance.DENIES))
-        return queryset.filter(denied if value else ~denied)
+        # The stored answer the JSON and both CSV paths show (events.claimed_values).
+        return queryset.filter(disputed=value)
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

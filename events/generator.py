@@ -34,6 +34,7 @@ from events.choices import (
     Stance,
     TieKind,
 )
+from events.claimed_values import refresh_disputes
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
 from events.search import search_documents
 
@@ -216,7 +217,7 @@ class ChunkedWriter:
         self.count = 0
         # Country objects need converting everywhere; SQLite's driver also cannot bind Decimal,
         # and wants naive UTC datetimes.
-        needs_preparing = (CountryField,)
+        needs_preparing = (CountryField, models.JSONField)
         if connection.vendor != "postgresql":
             needs_preparing += (models.DecimalField, models.DateTimeField)
         self.prepared = {i for i, f in enumerate(self.fields) if isinstance(f, needs_preparing)}
@@ -294,6 +295,9 @@ class DatasetGenerator:
         self.make_events()
         for writer in self.writers.values():
             writer.flush()
+        # Denied events are disputed, with the reason "denied by …": from the rows written, by
+        # the one rule of events.claimed_values (none of the generated claims states a value).
+        refresh_disputes(event_ids=self.denied_events)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), list(self.writers)):
@@ -468,6 +472,7 @@ class DatasetGenerator:
 
     def make_events(self):
         self.made, reported = 0, 0
+        self.denied_events = []
         while self.made < self.event_total:
             self.make_event(kind=weighted(self.rng, KIND_WEIGHTS))
             if self.made - reported >= 100000:
@@ -547,6 +552,8 @@ class DatasetGenerator:
                 )
             )
             claim_keys.append(claim.search_key)
+            if claim.stance == Stance.DENIES:
+                self.denied_events.append(event.pk)
         event.search_document, event.sound_document = search_documents(
             event.search_key, claim_keys, [actor.keys for actor in actors]
         )

@@ -129,7 +129,7 @@ class ActorMerge(RecordMerge):
 
 
 class PlaceMerge(RecordMerge):
-    """The events that happened there, and its names."""
+    """The events that happened there, the claims that say so, and its names."""
 
     model = Place
 
@@ -137,6 +137,9 @@ class PlaceMerge(RecordMerge):
         for event in Event.objects.filter(place=duplicate):
             event.place = survivor
             save(event)
+        for claim in Claim.objects.filter(claimed_place=duplicate):
+            claim.claimed_place = survivor
+            save(claim)
         move_names(PlaceName, "place", duplicate, survivor, save)
 
 

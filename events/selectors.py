@@ -33,13 +33,18 @@ class Corroboration:
     denials: int
     best_reliability: str
     best_credibility: int | None
+    # A denial, or incompatible values claimed by different origins (events.claimed_values).
+    dispute_reasons: tuple[str, ...] = ()
 
     @property
     def disputed(self):
-        return self.denials > 0
+        return bool(self.dispute_reasons)
 
     def as_dict(self):
-        return {**asdict(self), "origins": list(self.origins), "disputed": self.disputed}
+        # The reasons are shown beside the record's claimed values, not inside its corroboration.
+        values = asdict(self)
+        del values["dispute_reasons"]
+        return {**values, "origins": list(self.origins), "disputed": self.disputed}
 
 
 def is_official(actor: Actor | None) -> bool:
@@ -61,22 +66,35 @@ def claim_origin(claim: Claim) -> tuple[str, int | str]:
     """
     if claim.speaker_id:
         return ("actor", claim.speaker_id)
-    origin = claim.source.origin
+    origin = first_source(claim)
     if origin.publisher_key:
         return ("publisher", origin.publisher_key)
     return ("source", origin.pk)
 
 
-def origin_label(claim: Claim) -> str:
-    """The origin as a reader sees it: ``actor: Kremlin press office``,
-    ``publisher: Syrian Observatory``, ``source: [12] Title``."""
+def first_source(claim: Claim):
+    """The first source of the claim's source's chain (``Source.origin``), read from fields only,
+    so that a migration's historical models answer it too."""
+    source = claim.source
+    return source.origin_source if source.origin_source_id else source
+
+
+def origin_name(claim: Claim) -> str:
+    """The origin as a reader names it: the speaker, the publisher, else the first source's title."""
     kind, _ = claim_origin(claim)
     if kind == "actor":
-        return f"actor: {claim.speaker.name}"
-    origin = claim.source.origin
-    if kind == "publisher":
-        return f"publisher: {origin.publisher}"
-    return f"source: [{origin.pk}] {origin.title}"
+        return claim.speaker.name
+    origin = first_source(claim)
+    return origin.publisher if kind == "publisher" else origin.title
+
+
+def origin_label(claim: Claim) -> str:
+    """The origin with its kind: ``actor: Kremlin press office``, ``publisher: Syrian
+    Observatory``, ``source: [12] Title``."""
+    kind, _ = claim_origin(claim)
+    if kind == "source":
+        return f"source: [{first_source(claim).pk}] {origin_name(claim)}"
+    return f"{kind}: {origin_name(claim)}"
 
 
 def origin_key(claim: Claim) -> str:
@@ -105,7 +123,7 @@ def in_force(tie: Tie, day: datetime.date | None) -> bool:
 
 
 def office_ties(actor: Actor) -> list[Tie]:
-    """The actor's offices (``Tie.objects.offices()``), as ``Claim.objects.for_corroboration()``
+    """The actor's offices (``Tie.objects.offices()``), as ``Claim.objects.for_summary()``
     loaded them, or read now."""
     if hasattr(actor, "office_ties"):
         return actor.office_ties
@@ -128,10 +146,17 @@ def official_bodies(claim: Claim) -> list[Actor]:
     return [tie.object for tie in office_ties(speaker) if in_force(tie, day)]
 
 
-def corroboration(claims: Iterable[Claim]) -> Corroboration:
-    """Summarize ``claims`` of one record (loaded by ``Claim.objects.for_corroboration()``,
-    or at least with ``source`` and ``speaker``)."""
+def corroboration(claims: Iterable[Claim], dispute_reasons: Iterable[str] | None = None) -> Corroboration:
+    """Summarize ``claims`` (``Claim.objects.for_summary()``) of one record.
+
+    ``dispute_reasons`` are the record's stored ones (``Disputable``); without them they are
+    computed from the claims, by the same rule.
+    """
+    from events.claimed_values import dispute_reasons as reasons_of
+
     claims = list(claims)
+    if dispute_reasons is None:
+        dispute_reasons = reasons_of(claims)
     supporting = [c for c in claims if is_supporting(c)]
     grades = [c.source.reliability for c in supporting]
     credibilities = [c.credibility for c in supporting]
@@ -150,11 +175,14 @@ def corroboration(claims: Iterable[Claim]) -> Corroboration:
         denials=len(claims) - len(supporting),
         best_reliability=min(grades) if grades else "",
         best_credibility=min(credibilities) if credibilities else None,
+        dispute_reasons=tuple(dispute_reasons),
     )
 
 
 def summary(record: Event | Tie) -> Corroboration:
-    """The record's corroboration, computed once per record from its prefetched claims."""
+    """The record's corroboration, computed once per record from its prefetched claims; whether
+    it is disputed is what the record stores, which the ``disputed`` filter and the COPY export
+    read too."""
     if not hasattr(record, "_corroboration"):
-        record._corroboration = corroboration(record.claims.all())
+        record._corroboration = corroboration(record.claims.all(), record.dispute_reasons)
     return record._corroboration

@@ -8,10 +8,14 @@
   ``updated_at`` of the records that person speaks in.
 - The API shows each record with its claims (and an event with its participants and its links
   to other events, both ways), so a change there is a change of the record: its ``updated_at`` moves, and ``?updated_since=`` finds it.
+- Whether a record is disputed, why, and the spread of the values its claims state
+  (``events.claimed_values``) are stored on it: rebuilt when a claim changes, when the record's
+  kind changes, and when a source, place or speaker they name is renamed.
 
 Signals rather than overridden ``save`` methods, because the admin's inlines, its bulk delete,
 the demo loader and scripts all go through them. ``QuerySet.update()`` and bulk operations send
-no signals: code using them on claims, participants or names calls ``refresh_search_documents``.
+no signals: code using them on claims, participants or names calls ``refresh_search_documents``
+(and, for claims, ``events.claimed_values.refresh_disputes``).
 """
 
 import logging
@@ -24,7 +28,9 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from actors.models import Actor, ActorName
 from events.choices import OFFICE_TIE_KINDS
-from events.models import Claim, Event, EventLink, Participant, Tie
+from events.claimed_values import refresh_disputes
+from events.models import Claim, Event, EventLink, Participant, Place, Source, Tie
+from events.models.records import Disputable
 from events.search import events_of_actors, refresh_search_documents
 
 logger = logging.getLogger(__name__)
@@ -85,9 +91,15 @@ def actor_renamed(actor_ids):
 DOCUMENT_FIELDS = ("search_key", "search_document", "sound_document")
 
 
+def changed_since_loaded(instance, fields):
+    """Whether a save wrote other values of ``fields`` than the stored ones (``remember_previous``)."""
+    previous = instance._previous_values
+    return any(previous.get(field) != getattr(instance, field) for field in fields)
+
+
 @receiver(pre_save, sender=Event)
 def event_saving(sender, instance, **kwargs):
-    remember_previous(instance, *DOCUMENT_FIELDS)
+    remember_previous(instance, *DOCUMENT_FIELDS, *Disputable.DERIVED_FIELDS, "kind")
 
 
 @receiver(post_save, sender=Event)
@@ -95,9 +107,11 @@ def event_saved(sender, instance, **kwargs):
     # A save writes the documents it was loaded with. When its own text is the same and those
     # were still the stored ones (a change of status or date), nothing is rebuilt; otherwise
     # the text changed, or a claim changed the documents since this copy was loaded.
-    previous = instance._previous_values
-    if any(previous.get(field) != getattr(instance, field) for field in DOCUMENT_FIELDS):
+    if changed_since_loaded(instance, DOCUMENT_FIELDS):
         refresh_search_documents([instance.pk])
+    # The same for what its claims say (a kind changed, or a claim changed since it was loaded).
+    if changed_since_loaded(instance, (*Disputable.DERIVED_FIELDS, "kind")):
+        refresh_disputes(event_ids=[instance.pk])
 
 
 @receiver(pre_save, sender=Claim)
@@ -108,7 +122,45 @@ def claim_saving(sender, instance, **kwargs):
 @receiver(post_save, sender=Claim)
 @receiver(post_delete, sender=Claim)
 def claim_changed(sender, instance, **kwargs):
-    record_changed(ids_before_and_after(instance, "event_id"), ids_before_and_after(instance, "tie_id"))
+    event_ids, tie_ids = ids_before_and_after(instance, "event_id"), ids_before_and_after(instance, "tie_id")
+    record_changed(event_ids, tie_ids)
+    # What the record's claims say of its values, and whether it is disputed (events.claimed_values).
+    refresh_disputes(event_ids, tie_ids)
+
+
+def refresh_disputes_of_claims(claims):
+    """Rebuild the disputes of the records of these claims: their origins or names changed."""
+    rows = claims.order_by().values_list("event_id", "tie_id")
+    event_ids, tie_ids = set(), set()
+    for event_id, tie_id in rows:
+        (event_ids.add(event_id) if event_id else tie_ids.add(tie_id))
+    refresh_disputes(event_ids, tie_ids)
+
+
+# A dispute's reasons and a spread name origins (a publisher, a source's title, a speaker) and
+# places: a change of one reaches the records of the claims that name it.
+@receiver(pre_save, sender=Source)
+def source_saving(sender, instance, **kwargs):
+    remember_previous(instance, "publisher", "title", "derived_from_id")
+
+
+@receiver(post_save, sender=Source)
+def source_saved(sender, instance, created, **kwargs):
+    if not created and changed_since_loaded(instance, ("publisher", "title", "derived_from_id")):
+        # The sources derived from this one take their origin, so its name, from it too.
+        sources = [instance.pk, *instance.descendant_ids()]
+        refresh_disputes_of_claims(Claim.objects.filter(source__in=sources))
+
+
+@receiver(pre_save, sender=Place)
+def place_saving(sender, instance, **kwargs):
+    remember_previous(instance, "name")
+
+
+@receiver(post_save, sender=Place)
+def place_saved(sender, instance, created, **kwargs):
+    if not created and changed_since_loaded(instance, ("name",)):
+        refresh_disputes_of_claims(Claim.objects.filter(claimed_place=instance))
 
 
 @receiver(pre_save, sender=Participant)
@@ -148,7 +200,7 @@ def name_changed(sender, instance, **kwargs):
 
 @receiver(pre_save, sender=Actor)
 def actor_saving(sender, instance, **kwargs):
-    remember_previous(instance, "search_key", "sound_key")
+    remember_previous(instance, "search_key", "sound_key", "name")
 
 
 @receiver(post_save, sender=Actor)
@@ -160,6 +212,8 @@ def actor_saved(sender, instance, created, **kwargs):
     )
     if renamed:
         actor_renamed({instance.pk})
+    if previous and previous.get("name") != instance.name:
+        refresh_disputes_of_claims(Claim.objects.filter(speaker=instance))
 
 
 # What a tie says of whether its subject speaks for a body, on which days (selectors.official_bodies).
@@ -184,11 +238,14 @@ def offices_changed(subject_ids):
 
 @receiver(pre_save, sender=Tie)
 def tie_saving(sender, instance, **kwargs):
-    remember_previous(instance, *OFFICE_FIELDS)
+    remember_previous(instance, *Disputable.DERIVED_FIELDS, *OFFICE_FIELDS)
 
 
 @receiver(post_save, sender=Tie)
 def tie_saved(sender, instance, **kwargs):
+    # What its claims say, stored on it, changed since it was loaded: compute it again.
+    if changed_since_loaded(instance, Disputable.DERIVED_FIELDS):
+        refresh_disputes(tie_ids=[instance.pk])
     previous = instance._previous_values
     if previous.get("kind") not in OFFICE_TIE_KINDS and instance.kind not in OFFICE_TIE_KINDS:
         return

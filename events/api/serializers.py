@@ -14,8 +14,10 @@ from actors.api.serializers import ActorBriefSerializer, CountryCodeField
 from alliance_tracker.links import RecordLinkField, record_url
 from alliance_tracker.parents import public_parent
 from events.choices import DatePrecision, EventKind
+from events.claimed_values import claimed_values, stated_by
 from events.dates import format_date
 from events.models import Claim, Event, Participant, Place, PlaceName, Source, Tie
+from events.models.claims import CLAIMED_FIELDS, record_kind
 from events.models.events import KIND_FIELDS
 from events.selectors import summary
 
@@ -222,6 +224,7 @@ CLAIM_FIELDS = [
     "stance",
     "speaker",
     "attribution",
+    "states",
 ]
 
 
@@ -237,6 +240,7 @@ class ClaimNestedSerializer(serializers.ModelSerializer):
         help_text="Where the quote stands in the source's text; null when the source has no text "
         "or the quote needs re-checking."
     )
+    states = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -245,6 +249,16 @@ class ClaimNestedSerializer(serializers.ModelSerializer):
     @extend_schema_field(TextQuoteSelectorSerializer(allow_null=True))
     def get_selector(self, claim):
         return claim.selector
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.JSONField(),
+            help_text="The values this claim states for fields of its record, as in the record's "
+            'claimed_values: {"deployment_size": {"min": 1000, "max": 3000}}; {} when none.',
+        )
+    )
+    def get_states(self, claim):
+        return stated_by(claim)
 
 
 class OfficialBodySerializer(serializers.Serializer):
@@ -273,18 +287,56 @@ class CorroborationSerializer(serializers.Serializer):
         many=True, help_text="The states, government bodies and armed forces that confirm it."
     )
     denials = serializers.IntegerField()
-    disputed = serializers.BooleanField()
+    disputed = serializers.BooleanField(
+        help_text="A claim denies it, or independent origins claim incompatible values (dispute_reasons)."
+    )
     best_reliability = serializers.CharField(help_text="Best source grade among supporting claims, or empty.")
     best_credibility = serializers.IntegerField(allow_null=True)
+
+
+class ClaimOfValueSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The claim (in this record's claims).")
+    origin = serializers.CharField(help_text="Where the claim comes from: its speaker, publisher or source.")
+    credibility = serializers.IntegerField()
+    stance = serializers.CharField()
+
+
+class ClaimedValueSerializer(serializers.Serializer):
+    value = serializers.JSONField(
+        help_text='start, end: {"date": "2025-05", "precision": "month"}; place: {"id", "name"}; '
+        'deployment_size: {"min", "max"} (min null: "up to"); deployment_kind, agreement_stage: the choice.'
+    )
+    text = serializers.CharField(help_text="The value as the CSV shows it: 2025-05-07, 1000–3000, up to 500.")
+    independent_origins = serializers.IntegerField(help_text="Distinct origins among its supporting claims.")
+    claims = ClaimOfValueSerializer(many=True)
 
 
 class CorroboratedMixin(serializers.Serializer):
     claims = ClaimNestedSerializer(many=True, read_only=True)
     corroboration = serializers.SerializerMethodField()
+    claimed_values = serializers.SerializerMethodField()
+    dispute_reasons = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text='Why it is disputed: "deployment size: 500 (…) vs 1000–3000 (…)", "denied by …". '
+        "Empty when it is not.",
+    )
 
     @extend_schema_field(CorroborationSerializer)
     def get_corroboration(self, record):
         return summary(record).as_dict()
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.ListField(child=ClaimedValueSerializer()),
+            help_text="Per field some claim states a value for ("
+            + ", ".join(CLAIMED_FIELDS)
+            + "), the distinct values stated, each with its claims. The record's own value is "
+            "the editors' reading of them.",
+        )
+    )
+    def get_claimed_values(self, record):
+        return claimed_values(record.claims.all(), record_kind(record))
 
 
 class EventBriefSerializer(PeriodSerializer, serializers.ModelSerializer):
@@ -330,6 +382,8 @@ EVENT_FIELDS = [
     *[field for fields in KIND_FIELDS.values() for field in fields],
     "claims",
     "corroboration",
+    "claimed_values",
+    "dispute_reasons",
     "published_at",
     "updated_at",
 ]
@@ -411,6 +465,8 @@ class TieSerializer(CorroboratedMixin, TieBriefSerializer):
             *PeriodSerializer.PERIOD_FIELDS,
             "claims",
             "corroboration",
+            "claimed_values",
+            "dispute_reasons",
             "published_at",
             "updated_at",
         ]

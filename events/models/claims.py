@@ -1,4 +1,5 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from simple_history.models import HistoricalRecords
@@ -8,7 +9,17 @@ from actors.models import Actor
 from actors.search import normalize
 from alliance_tracker.bidi import isolated
 from events.anchoring import CONTEXT, not_found_message, text_index
-from events.choices import Credibility, RecordStatus, Stance
+from events.choices import (
+    AgreementStage,
+    Credibility,
+    DatePrecision,
+    DeploymentKind,
+    EventKind,
+    RecordStatus,
+    Stance,
+)
+from events.dates import covered_interval, floor_to_precision
+from events.models.records import EARLIEST_YEAR, LATEST_YEAR
 
 # A claim supports what it is about unless it takes this stance: the one definition of
 # "supporting", for the ORM (supporting()), Python (is_supporting) and the COPY SQL alike.
@@ -31,6 +42,64 @@ ANCHOR_FIELDS = [
     "locator",
 ]
 
+# The values a claim may state, by the part of its record each is about, with the claim's
+# columns that hold it (the first is where a form error goes). ``events.claimed_values`` compares
+# them; the record's own value stays the editor's reading of the evidence.
+CLAIMED_FIELDS = {
+    "start": ("claimed_start_date", "claimed_start_precision"),
+    "end": ("claimed_end_date", "claimed_end_precision"),
+    "place": ("claimed_place",),
+    "deployment_size": ("claimed_size_min", "claimed_size_max"),
+    "deployment_kind": ("claimed_deployment_kind",),
+    "agreement_stage": ("claimed_agreement_stage",),
+}
+CLAIMED_FIELD_LABELS = {
+    "start": "start",
+    "end": "end",
+    "place": "place",
+    "deployment_size": "deployment size",
+    "deployment_kind": "personnel kind",
+    "agreement_stage": "agreement stage",
+}
+# The kind of record a claim on a tie supports, beside the kinds of event.
+TIE = "tie"
+_EVERY_RECORD = ("start", "end")
+_EVERY_EVENT = (*_EVERY_RECORD, "place")
+# Which claimed values apply to which records: the one definition, as KIND_FIELDS is for events.
+CLAIMED_FIELDS_OF = {
+    EventKind.VISIT: _EVERY_EVENT,
+    EventKind.MEETING: _EVERY_EVENT,
+    EventKind.AGREEMENT: (*_EVERY_EVENT, "agreement_stage"),
+    EventKind.DEPLOYMENT: (*_EVERY_EVENT, "deployment_size", "deployment_kind"),
+    TIE: _EVERY_RECORD,
+}
+# Every claimed field that some record can state, in the order of CLAIMED_FIELDS.
+CLAIMED_COLUMNS = [column for columns in CLAIMED_FIELDS.values() for column in columns]
+
+
+def states(claim, field: str) -> bool:
+    """Whether ``claim`` states a value for ``field`` (a key of CLAIMED_FIELDS).
+
+    A function of its columns only, so that a migration's historical claims answer it too.
+    """
+    if field == "deployment_size":
+        return claim.claimed_size_min is not None or claim.claimed_size_max is not None
+    column = CLAIMED_FIELDS[field][0]
+    return getattr(claim, f"{column}_id" if field == "place" else column) not in (None, "")
+
+
+def record_kind(record) -> str:
+    """The kind ``CLAIMED_FIELDS_OF`` is keyed by: an event's kind, or ``TIE``."""
+    return TIE if record._meta.model_name == "tie" else record.kind
+
+
+def kind_name(kind: str) -> str:
+    return "tie" if kind == TIE else EventKind(kind).label.lower()
+
+
+# The relations a record's corroboration and claimed values read of each claim.
+SUMMARY_LOADS = ("source", "source__origin_source", "speaker", "claimed_place")
+
 
 class ClaimQuerySet(models.QuerySet):
     def supporting(self) -> "ClaimQuerySet":
@@ -45,16 +114,16 @@ class ClaimQuerySet(models.QuerySet):
         """Claims with their source and speaker, without the source's text (up to megabytes)."""
         return self.select_related("source", "speaker").defer("source__text")
 
-    def for_corroboration(self) -> "ClaimQuerySet":
-        """Claims with what ``events.selectors.corroboration`` reads, loaded in bulk: the source and
-        the origin of its chain, the speaker, and the speaker's offices (``office_ties``), one
-        query for a whole page of records whatever the number of claims."""
+    def for_summary(self) -> "ClaimQuerySet":
+        """What a record's corroboration and claimed values read of each claim, loaded in bulk:
+        the source and the origin of its chain (without their texts), the speaker and the
+        speaker's offices (``office_ties``), the claimed place; one query for a whole page of
+        records whatever the number of claims."""
         from events.models.ties import Tie
 
         return (
-            self.with_sources()
-            .select_related("source__origin_source")
-            .defer("source__origin_source__text")
+            self.select_related(*SUMMARY_LOADS)
+            .defer("source__text", "source__origin_source__text")
             .prefetch_related(
                 Prefetch(
                     "speaker__ties_out",
@@ -65,7 +134,7 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def for_api(self) -> "ClaimQuerySet":
-        return self.with_sources().select_related("event", "tie__subject", "tie__object")
+        return self.for_summary().select_related("event", "tie__subject", "tie__object")
 
 
 class Claim(models.Model):
@@ -128,6 +197,47 @@ class Claim(models.Model):
         db_index=True,
         help_text="The source's text changed and the quote is no longer found in it.",
     )
+
+    # The values the claim states (see CLAIMED_FIELDS): empty when it states none.
+    claimed_start_date = models.DateField(
+        "claimed start", null=True, blank=True, help_text="The start this claim gives, if it gives one."
+    )
+    claimed_start_precision = models.CharField(
+        "precision of the claimed start", max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    claimed_end_date = models.DateField("claimed end", null=True, blank=True)
+    claimed_end_precision = models.CharField(
+        "precision of the claimed end", max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    claimed_place = models.ForeignKey(
+        "events.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claimed_by",
+        help_text="The place this claim says it happened at.",
+    )
+    claimed_size_min = models.PositiveIntegerField(
+        "claimed smallest size",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="For one figure (2,000), give it here and leave the largest empty.",
+    )
+    claimed_size_max = models.PositiveIntegerField(
+        "claimed largest size",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text='With the smallest, a range (1,000–3,000); alone, "up to".',
+    )
+    claimed_deployment_kind = models.CharField(
+        "claimed personnel kind", max_length=12, choices=DeploymentKind.choices, blank=True
+    )
+    claimed_agreement_stage = models.CharField(
+        "claimed agreement stage", max_length=12, choices=AgreementStage.choices, blank=True
+    )
+
     search_key = models.TextField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
@@ -155,6 +265,13 @@ class Claim(models.Model):
                 condition=Q(stance__in=Stance.values),
                 name="%(app_label)s_%(class)s_stance_known",
             ),
+            models.CheckConstraint(
+                condition=Q(claimed_size_min__isnull=True)
+                | Q(claimed_size_max__isnull=True)
+                | Q(claimed_size_max__gte=models.F("claimed_size_min")),
+                name="%(app_label)s_%(class)s_claimed_size_ordered",
+                violation_error_message="The largest claimed size cannot be smaller than the smallest.",
+            ),
         ]
 
     def __str__(self):
@@ -171,6 +288,19 @@ class Claim(models.Model):
 
     def fill_derived(self):
         self.search_key = normalize(f"{self.quote} {self.translation}")
+        # A claimed date is at day precision unless the editor says otherwise; a precision
+        # without its date says nothing.
+        for date_field, precision_field in (CLAIMED_FIELDS["start"], CLAIMED_FIELDS["end"]):
+            if getattr(self, date_field) is None:
+                setattr(self, precision_field, "")
+                continue
+            if not getattr(self, precision_field):
+                setattr(self, precision_field, DatePrecision.DAY)
+            setattr(
+                self,
+                date_field,
+                floor_to_precision(getattr(self, date_field), getattr(self, precision_field)),
+            )
         self.anchor()
 
     def source_text(self) -> str:
@@ -217,8 +347,41 @@ class Claim(models.Model):
         has_tie = self.tie_id is not None or self.tie is not None
         if has_event == has_tie:
             errors[NON_FIELD_ERRORS] = ["A claim supports exactly one event or one tie."]
+        else:
+            errors.update({field: [message] for field, message in self.claimed_value_errors().items()})
         problem = self.quote_problem()
         if problem:
             errors["quote"] = [problem]
         if errors:
             raise ValidationError(errors)
+
+    def claimed_value_errors(self) -> dict[str, str]:
+        """Form errors of the values the claim states, each on its field: never a 500."""
+        errors = {}
+        record = self.event if (self.event_id is not None or self.event is not None) else self.tie
+        kind = record_kind(record)
+        applies = CLAIMED_FIELDS_OF.get(kind, ())
+        for field, columns in CLAIMED_FIELDS.items():
+            if field not in applies and states(self, field):
+                label = CLAIMED_FIELD_LABELS[field]
+                errors[columns[0]] = (
+                    f"A claim on a {kind_name(kind)} cannot state a {label}: clear it, "
+                    f"or attach the claim to a record that has one."
+                )
+        for field in ("start", "end"):
+            date_field = CLAIMED_FIELDS[field][0]
+            value = getattr(self, date_field)
+            if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+                errors[date_field] = f"Give a year between {EARLIEST_YEAR} and {LATEST_YEAR}."
+        start, end = self.claimed_start_date, self.claimed_end_date
+        if start and end and "claimed_start_date" not in errors and "claimed_end_date" not in errors:
+            lo, _ = covered_interval(start, self.claimed_start_precision or DatePrecision.DAY)
+            _, hi = covered_interval(end, self.claimed_end_precision or DatePrecision.DAY)
+            if hi < lo:
+                errors.setdefault("claimed_end_date", "The claimed end cannot be before the claimed start.")
+        low, high = self.claimed_size_min, self.claimed_size_max
+        if low is not None and high is not None and high < low:
+            errors.setdefault(
+                "claimed_size_max", "The largest claimed size cannot be smaller than the smallest."
+            )
+        return errors

@@ -19,7 +19,7 @@ from events.choices import (
     ParticipantRole,
     RecordStatus,
 )
-from events.models.records import Period, Publishable, PublishableQuerySet, raise_if
+from events.models.records import Disputable, Period, Publishable, PublishableQuerySet, raise_if
 from events.models.ties import standing_for
 
 
@@ -53,7 +53,7 @@ class EventQuerySet(PublishableQuerySet):
             .annotate(parent_is_public=event_parent_is_public())
             .prefetch_related(
                 Prefetch("participants", queryset=Participant.objects.select_related("actor")),
-                Prefetch("claims", queryset=Claim.objects.for_corroboration()),
+                Prefetch("claims", queryset=Claim.objects.for_summary()),
                 Prefetch(
                     "links_out",
                     queryset=EventLink.objects.filter(to_event__status=RecordStatus.PUBLISHED).select_related(
@@ -141,7 +141,7 @@ def _kind_fields_empty(kind):
     return empty
 
 
-class Event(Period, Publishable):
+class Event(Period, Publishable, Disputable):
     """A visit, meeting, agreement or deployment: one table, so an actor's timeline is one query."""
 
     kind = models.CharField(max_length=12, choices=EventKind.choices, db_index=True)
@@ -191,7 +191,15 @@ class Event(Period, Publishable):
     sound_document = models.TextField(editable=False, default="")
 
     history = HistoricalRecords(
-        excluded_fields=["search_key", "search_document", "sound_document", "date_lo", "date_hi", "date_span"]
+        excluded_fields=[
+            "search_key",
+            "search_document",
+            "sound_document",
+            "date_lo",
+            "date_hi",
+            "date_span",
+            *Disputable.DERIVED_FIELDS,
+        ]
     )
     objects = EventQuerySet.as_manager()
 

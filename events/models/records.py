@@ -105,6 +105,25 @@ class Period(models.Model):
         return errors
 
 
+class Disputable(models.Model):
+    """What a record's claims say about it, kept on the record so that filters, JSON and both
+    CSV paths read one stored answer (``events.claimed_values`` computes it when claims change)."""
+
+    disputed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A claim denies it, or independent origins claim incompatible values for it.",
+    )
+    dispute_reasons = models.JSONField(default=list, editable=False, blank=True)
+    # {field: "1000–3000 [1 origin] | 2000 [1 origin]"} for each field some claim states a value of.
+    claimed_spread = models.JSONField(default=dict, editable=False, blank=True)
+
+    DERIVED_FIELDS = ("disputed", "dispute_reasons", "claimed_spread")
+
+    class Meta:
+        abstract = True
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self) -> "PublishableQuerySet":
         return self.filter(status=RecordStatus.PUBLISHED)

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from actors.choices import OFFICIAL_CATEGORIES, ActorKind
 from actors.models import Actor
 from events.choices import OFFICE_TIE_KINDS, ROLL_UP_TIE_KINDS, TieKind
-from events.models.records import Period, Publishable, PublishableQuerySet, raise_if
+from events.models.records import Disputable, Period, Publishable, PublishableQuerySet, raise_if
 
 
 def official_actors(prefix: str = "") -> Q:
@@ -38,11 +38,11 @@ class TieQuerySet(PublishableQuerySet):
         from events.models.claims import Claim
 
         return self.select_related("subject", "object").prefetch_related(
-            Prefetch("claims", queryset=Claim.objects.for_corroboration())
+            Prefetch("claims", queryset=Claim.objects.for_summary())
         )
 
 
-class Tie(Period, Publishable):
+class Tie(Period, Publishable, Disputable):
     """A relationship from one actor to another over a period: Saddam Haftar commands the LNA
     ground forces; Andrei Belousov holds office in the Russian Ministry of Defence."""
 
@@ -57,7 +57,7 @@ class Tie(Period, Publishable):
     )
     title_ar = models.CharField("Arabic title or position", max_length=200, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["date_lo", "date_hi"])
+    history = HistoricalRecords(excluded_fields=["date_lo", "date_hi", *Disputable.DERIVED_FIELDS])
     objects = TieQuerySet.as_manager()
 
     class Meta:

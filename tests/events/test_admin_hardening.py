@@ -178,8 +178,8 @@ def test_the_events_list_shows_participants_and_whether_disputed(editor_client):
     assert "column-disputed" in html
     assert '<span dir="auto" class="">خليفة حفتر</span>' in html
     rows = {event.pk: event for event in response.context["cl"].result_list}
-    assert rows[denied.pk].is_disputed is True
-    assert rows[plain.pk].is_disputed is False
+    assert rows[denied.pk].disputed is True
+    assert rows[plain.pk].disputed is False
 
 
 def test_the_events_list_makes_as_many_queries_for_many_participants_as_for_one(editor_client):
