@@ -15,7 +15,7 @@ from events.claimed_values import claimed_values, dispute_reasons, refresh_dispu
 from events.copy_export import copy_csv_lines
 from events.models import Claim, Event, Tie
 from events.revisions import approve, propose, record_state
-from events.selectors import summary
+from events.selectors import claim_origin, summary
 from tests.api_helpers import read_csv, results
 from tests.events.test_admin import admin_url, changeform_data
 from tests.factories import (
@@ -45,7 +45,7 @@ def monitor():
 
 @pytest.fixture
 def outlet():
-    # After helper b's copy chains this source is derived_from the monitor's; for now its own publisher.
+    # An outlet of its own (an independent origin); the relay below is derived from the monitor.
     return SourceFactory(publisher="Libya Review", title="Observatory: 2,000 Russians in Libya")
 
 
@@ -115,6 +115,34 @@ def test_2000_lies_inside_1000_to_3000_so_only_the_denial_disputes_it(deployment
     assert deployment.claimed_spread == {"deployment_size": "1000–3000 [1 origin]; 2000 [1 origin]"}
     corroboration = summary(Event.objects.for_api().get(pk=deployment.pk))
     assert (corroboration.independent_sources, corroboration.denials, corroboration.disputed) == (2, 1, True)
+
+
+def test_a_relay_of_the_monitor_adds_no_origin_and_no_dispute(monitor, ministry):
+    relay = SourceFactory(publisher="Libya Review", derived_from=monitor, derivation="relays")
+    event = published_event(
+        kind="deployment",
+        title="Russian fighters in Libya, relayed",
+        claims=[
+            {"source": monitor, "claimed_size_min": 1000, "claimed_size_max": 3000},
+            {"source": relay, "claimed_size_min": 2000},
+            {"source": SourceFactory(publisher="TASS"), "speaker": ministry, "stance": "denies"},
+        ],
+    )
+
+    event = Event.objects.for_api().get(pk=event.pk)
+    corroboration = summary(event)
+    values = claimed_values(Claim.objects.filter(event=event).for_summary(), "deployment")
+
+    # Two independent origins in all: the monitor (relayed or not) and the government that denies.
+    assert len({claim_origin(claim) for claim in event.claims.all()}) == 2
+    assert corroboration.independent_sources == 1
+    assert [claim["origin"] for value in values["deployment_size"] for claim in value["claims"]] == [
+        "Syrian Observatory for Human Rights",
+        "Syrian Observatory for Human Rights",
+    ]
+    # One origin giving two figures corrects itself: only the denial disputes the record.
+    assert event.dispute_reasons == ["denied by Russian Ministry of Defence"]
+    assert event.claimed_spread == {"deployment_size": "1000–3000 [1 origin]; 2000 [1 origin]"}
 
 
 def test_sizes_that_do_not_overlap_dispute_the_record_without_any_denial(monitor):
