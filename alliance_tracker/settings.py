@@ -107,6 +107,9 @@ AXES_RESET_ON_SUCCESS = True
 # The lockout and the API's rate limits see the same client address (see PROXY_COUNT below).
 AXES_CLIENT_IP_CALLABLE = "alliance_tracker.client_ip.client_ip"
 
+# History keeps the editor's "why this change" whole (with "approved by …"), not cut at 100.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Four eyes: a change to a published record is approved by a reviewer who did not make it. A
 # one-person newsroom sets DJANGO_REVIEW_SELF_APPROVAL=true to approve its own changes.
 REVIEW_SELF_APPROVAL = env_bool("DJANGO_REVIEW_SELF_APPROVAL", False)

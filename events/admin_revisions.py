@@ -37,12 +37,14 @@ from events.revisions import (
     apply_state,
     approve,
     compare,
+    is_stale,
     number_new_rows,
     pending_revision,
     propose,
     record_state,
     review_problems,
     send_back,
+    version_of,
     withdraw,
 )
 from events.services import can_publish, set_status
@@ -106,12 +108,27 @@ class ReviewedChangesMixin:
 
         pending = pending_revision(record)
         request.edit_version = self.version_of(record, pending)
+        # Read now: inside the savepoint the record's updated_at is the preview's.
+        request.pending_is_stale = pending is not None and is_stale(pending, record)
         # The form offers the reason already given, for the editor to keep or reword.
         request.pending_reason = pending.reason if pending is not None else ""
 
         def show_pending_change():
-            if pending is not None:
-                apply_state(record, pending.state, preview=True)
+            # A change made on an earlier published version is not shown over the current one:
+            # saving it again would bring back what moved since (``propose`` replaces it).
+            if pending is None or request.pending_is_stale:
+                return
+            try:
+                with transaction.atomic():
+                    apply_state(record, pending.state, preview=True)
+            except ObjectDoesNotExist:
+                # It names a source or an actor deleted since (only a superuser or a script can).
+                self.message_user(
+                    request,
+                    "The change awaiting review names a record deleted since: this form shows the "
+                    "published version; the change stays readable on its review page.",
+                    messages.WARNING,
+                )
 
         response, saved = self.save_aside(
             request,
@@ -277,6 +294,7 @@ class ReviewedChangesMixin:
                 sent_back = latest
         return {
             "pending_revision": pending,
+            "pending_is_stale": getattr(request, "pending_is_stale", False),
             "sent_back_revision": sent_back,
             "review_url": self.review_url(record),
             "record_is_published": record.status == RecordStatus.PUBLISHED,
@@ -322,7 +340,7 @@ class ReviewedChangesMixin:
         revisions = Revision.objects.of(record)
         wanted = request.GET.get("revision")
         if wanted is not None:
-            revision = revisions.filter(pk=wanted).first() if wanted.isdigit() else None
+            revision = revisions.filter(pk=wanted).first() if wanted.isascii() and wanted.isdigit() else None
         else:
             revision = revisions.pending().first() or revisions.first()
         if revision is None:
@@ -343,6 +361,7 @@ class ReviewedChangesMixin:
             "revision": revision,
             "diff": compare(self.model, record_state(record), revision.state, record),
             "approval_problems": review_problems(revision, request.user) if revision.is_pending else [],
+            "seen": version_of(revision),
             "can_review": can_publish(request.user, record),
             "can_withdraw": revision.is_pending
             and (
@@ -360,7 +379,8 @@ class ReviewedChangesMixin:
     def take_review_step(self, request, record, revision, step, note):
         try:
             if step == "approve":
-                record = approve(revision, request.user)
+                seen = request.POST.get("seen", "")
+                record = approve(revision, request.user, seen=seen)
                 self.log_change(request, record, f"Approved the change by {revision.author.get_username()}.")
                 self.message_user(
                     request, f"The change to “{record}” is now the published version.", messages.SUCCESS

@@ -531,6 +531,15 @@ def _month_number(written: str) -> int | None:
 
 
 def _read(kind: str, match: re.Match, published_on: datetime.date | None) -> DateSuggestion | None:
+    # Reckoning back or forth from a publication date at the ends of the calendar (1 January
+    # of year 1, "last year") has no answer: no suggestion, rather than an error.
+    try:
+        return _reading(kind, match, published_on)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _reading(kind: str, match: re.Match, published_on: datetime.date | None) -> DateSuggestion | None:
     groups = match.groupdict()
     try:
         if kind in ("iso", "numeric", "day_month"):

@@ -312,6 +312,11 @@ class RevisionRefused(Exception):
     """A review step that cannot be taken; the message says why, for the admin."""
 
 
+def is_stale(revision: Revision, record: Publishable) -> bool:
+    """Whether the published version moved after ``revision`` was made (a merge, a retraction)."""
+    return revision.based_on != record.updated_at
+
+
 def pending_revision(record: Publishable) -> Revision | None:
     if record.pk is None:
         return None
@@ -335,6 +340,14 @@ def propose(record: Publishable, state: dict, user: AbstractBaseUser, reason: st
                 pending.review_note = "Undone: the change left the record as published."
                 pending.save()
             return None
+        if pending is not None and is_stale(pending, locked):
+            # Made on a published version that has moved since (a merge, a retraction and back):
+            # saving it again would bring back what moved. It is kept, withdrawn, to read; the new
+            # change starts from the published version as it is.
+            pending.status = RevisionStatus.WITHDRAWN
+            pending.review_note = "Replaced: the published version changed after this change was made."
+            pending.save()
+            pending = None
         if pending is None:
             pending = Revision(**{locked._meta.model_name: locked}, author=user)
         pending.state = state
@@ -358,21 +371,35 @@ def review_problems(revision: Revision, reviewer: AbstractBaseUser) -> list[str]
             "You made this change (or part of it): another reviewer approves it. "
             "A one-person newsroom can allow this with DJANGO_REVIEW_SELF_APPROVAL."
         ]
-    if record.updated_at != revision.based_on:
+    if is_stale(revision, record):
         return [
             "The published version changed after this change was made, so approving it could undo "
-            "that. Send it back: the editor opens the record, checks it and saves it again."
+            "that. Send it back: the editor's next save of the record starts a new change from the "
+            "published version as it is (this one stays readable here)."
         ]
     return []
 
 
-def approve(revision: Revision, reviewer: AbstractBaseUser) -> Publishable:
-    """Make the pending change the published version, in one transaction; raises ``RevisionRefused``."""
+def version_of(revision: Revision) -> str:
+    """What a reviewer read: a change saved again after the review page was opened is another one."""
+    return revision.updated_at.isoformat()
+
+
+def approve(revision: Revision, reviewer: AbstractBaseUser, seen: str | None = None) -> Publishable:
+    """Make the pending change the published version, in one transaction; raises ``RevisionRefused``.
+
+    ``seen`` is the ``version_of`` the change the reviewer read (the review page posts it): a
+    change saved again since is not approved unread.
+    """
     try:
         with transaction.atomic():
             revision = Revision.objects.select_for_update().get(pk=revision.pk)
             model = type(revision.record)
             record = model._default_manager.select_for_update().get(pk=revision.record.pk)
+            if seen is not None and seen != version_of(revision):
+                raise RevisionRefused(
+                    "The change was saved again after you opened this page: read it again before approving."
+                )
             problems = review_problems(revision, reviewer)
             if problems:
                 raise RevisionRefused(" ".join(problems))
@@ -405,6 +432,8 @@ def approve(revision: Revision, reviewer: AbstractBaseUser) -> Publishable:
 def send_back(revision: Revision, reviewer: AbstractBaseUser, note: str) -> Revision:
     """Refuse the pending change with a note the editor reads; the published version stays."""
     note = note.strip()
+    if "\x00" in note:
+        raise RevisionRefused("The note holds a NUL character: remove it.")
     if not revision.is_pending:
         raise RevisionRefused(
             f"This change is {revision.get_status_display().lower()}, no longer awaiting review."

@@ -15,7 +15,7 @@ from actors.search import normalize
 from alliance_tracker.bidi import isolated
 from events.anchoring import sha256_of
 from events.choices import Derivation, Reliability, SourceKind
-from events.models.records import raise_if
+from events.models.records import EARLIEST_YEAR, LATEST_YEAR, raise_if
 
 sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexadecimal characters.")
 
@@ -271,6 +271,10 @@ class Source(MergeableRecord):
         problems = text_size_problems(self.text or "")
         if problems:
             errors["text"] = problems
+        for field in ("published_on", "accessed_on"):
+            day = getattr(self, field)
+            if day and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                errors[field] = f"Give a year between {EARLIEST_YEAR} and {LATEST_YEAR}."
         raise_if(errors)
 
     def chain(self) -> list["Source"]:

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -346,3 +347,23 @@ def test_a_tie_page_has_no_panel(editor_client, db):
     page = editor_client.get(reverse("admin:events_tie_add")).content.decode()
 
     assert 'id="intake-panel"' not in page
+
+
+@pytest.mark.parametrize(
+    "published_on", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)], ids=["first day", "last day"]
+)
+def test_dates_reckoned_past_the_ends_of_the_calendar_are_no_suggestion(published_on):
+    text = "last year, last month, last week, yesterday, today and tomorrow; أمس"
+
+    suggestions = relative_dates(text, published_on)
+
+    assert all(1 <= suggestion.start_date.year <= 9999 for suggestion in suggestions)
+
+
+def test_a_source_dated_outside_the_years_the_records_take_is_a_form_error(db):
+    source = SourceFactory.build(published_on=datetime.date(1, 1, 1))
+
+    with pytest.raises(ValidationError) as error:
+        source.full_clean()
+
+    assert "published_on" in error.value.message_dict

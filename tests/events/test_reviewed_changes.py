@@ -53,7 +53,11 @@ def propose_through_the_form(client, record, reason="Correct the record", **chan
 
 
 def review(client, record, step, **data):
-    return client.post(admin_url(type(record), "review", record.pk), {"step": step, **data})
+    """Open the record's review page and press one of its buttons, as a reviewer would."""
+    url = admin_url(type(record), "review", record.pk)
+    page = client.get(url)
+    seen = page.context["seen"] if page.status_code == 200 else ""
+    return client.post(url, {"step": step, "seen": seen, **data})
 
 
 # --- what the public sees ----------------------------------------------------------------------
@@ -516,3 +520,92 @@ def test_a_link_moves_both_events_updated_at(story):
     EventLink.objects.create(from_event=event, to_event=other)
 
     assert all(Event.objects.get(pk=pk).updated_at > before[pk] for pk in before)
+
+
+def test_a_change_saved_again_after_the_review_page_opened_is_not_approved_unread(
+    client, editor, reviewer, story
+):
+    event = story["event"]
+    propose_through_the_form(as_user(client, editor), event, **{"claims-0-quote": "What the reviewer read"})
+    url = admin_url(Event, "review", event.pk)
+    seen = as_user(client, reviewer).get(url).context["seen"]
+    propose_through_the_form(as_user(client, editor), event, **{"claims-0-quote": "Slipped in after"})
+
+    response = as_user(client, reviewer).post(url, {"step": "approve", "seen": seen})
+
+    assert any("read it again" in text for text in message_texts(response))
+    assert event.claims.get().quote == "Old quote"
+
+
+def test_a_change_made_on_an_older_published_version_is_not_brought_back_by_saving_again(
+    client, editor, reviewer, story
+):
+    event = story["event"]
+    propose_through_the_form(as_user(client, editor), event, description="Made on the old version")
+    ClaimFactory(event=event, quote="Added since")  # the published version moves (a merge, say)
+
+    page = client.get(admin_url(Event, "change", event.pk)).content.decode()
+    assert "made on an earlier version" in page
+    assert "Made on the old version" not in page
+    propose_through_the_form(client, event, **{"claims-0-quote": "A fresh change"})
+
+    old, new = Revision.objects.of(event).order_by("pk")
+    assert (old.status, new.status) == (RevisionStatus.WITHDRAWN, RevisionStatus.PENDING)
+    assert old.state["fields"]["description"] == "Made on the old version"
+    review(as_user(client, reviewer), event, "approve")
+    event.refresh_from_db()
+    assert event.description == ""
+    assert sorted(event.claims.values_list("quote", flat=True)) == ["A fresh change", "Added since"]
+
+
+def test_a_long_reason_is_kept_whole_in_history(client, editor, reviewer, story):
+    event = story["event"]
+    reason = "The article's second paragraph gives the date and the place; " * 6
+    propose_through_the_form(as_user(client, editor), event, reason=reason, **{"claims-0-quote": "Long"})
+
+    review(as_user(client, reviewer), event, "approve")
+
+    claim = event.claims.get()
+    assert claim.quote == "Long"
+    assert claim.history.latest().history_change_reason == f"{reason.strip()} (approved by reviewer)"
+
+
+@pytest.mark.parametrize("revision", ["²", "١", "9" * 30])
+def test_a_lookalike_revision_number_is_a_404(client, reviewer, story, revision):
+    event = story["event"]
+    ClaimFactory(event=event)
+    Revision.objects.create(event=event, state={}, based_on=event.updated_at, reason="x", author=reviewer)
+
+    response = as_user(client, reviewer).get(admin_url(Event, "review", event.pk), {"revision": revision})
+
+    assert response.status_code == 404
+
+
+def test_a_nul_in_the_note_is_refused_with_a_message(client, editor, reviewer, story):
+    event = story["event"]
+    propose_through_the_form(as_user(client, editor), event, **{"claims-0-quote": "Pending"})
+
+    response = review(as_user(client, reviewer), event, "send_back", note="bad\x00note")
+
+    assert any("NUL" in text for text in message_texts(response))
+    assert Revision.objects.get().status == RevisionStatus.PENDING
+
+
+def test_a_pending_change_naming_a_deleted_source_does_not_break_the_page(client, editor, story):
+    event = story["event"]
+    propose_through_the_form(
+        as_user(client, editor),
+        event,
+        **{
+            "claims-1-source": story["new_source"].pk,
+            "claims-1-quote": "From a source deleted since",
+            "claims-1-quote_language": "en",
+            "claims-1-credibility": "3",
+        },
+    )
+    Source.objects.filter(pk=story["new_source"].pk).delete()
+
+    page = client.get(admin_url(Event, "change", event.pk))
+
+    assert page.status_code == 200
+    assert any("names a record deleted since" in text for text in message_texts(page))
