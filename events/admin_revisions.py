@@ -38,6 +38,7 @@ from events.revisions import (
     approve,
     compare,
     is_stale,
+    may_withdraw,
     number_new_rows,
     pending_revision,
     propose,
@@ -363,10 +364,7 @@ class ReviewedChangesMixin:
             "approval_problems": review_problems(revision, request.user) if revision.is_pending else [],
             "seen": version_of(revision),
             "can_review": can_publish(request.user, record),
-            "can_withdraw": revision.is_pending
-            and (
-                can_publish(request.user, record) or revision.contributors.filter(pk=request.user.pk).exists()
-            ),
+            "can_withdraw": revision.is_pending and may_withdraw(revision, request.user),
             "note": note,
             "change_url": self.change_url(record),
             "history_url": reverse(

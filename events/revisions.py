@@ -450,14 +450,18 @@ def send_back(revision: Revision, reviewer: AbstractBaseUser, note: str) -> Revi
     return revision
 
 
+def may_withdraw(revision: Revision, user: AbstractBaseUser) -> bool:
+    """Whoever made (or added to) the change may take it back, and so may a reviewer."""
+    return can_publish(user, revision.record) or revision.contributors.filter(pk=user.pk).exists()
+
+
 def withdraw(revision: Revision, user: AbstractBaseUser) -> Revision:
     """The editor takes back their pending change (a reviewer may too); the published version stays."""
     if not revision.is_pending:
         raise RevisionRefused(
             f"This change is {revision.get_status_display().lower()}, no longer awaiting review."
         )
-    is_contributor = revision.contributors.filter(pk=user.pk).exists()
-    if not is_contributor and not can_publish(user, revision.record):
+    if not may_withdraw(revision, user):
         raise RevisionRefused("Only whoever made the change, or a reviewer, can withdraw it.")
     revision.status = RevisionStatus.WITHDRAWN
     revision.reviewed_by = user
