@@ -49,6 +49,13 @@ class RecordMerge:
         raise NotImplementedError
 
 
+def repoint(rows: models.QuerySet, field: str, survivor, save: Save) -> None:
+    """Point ``field`` of each row at ``survivor``, one save per row (history, signals)."""
+    for row in rows:
+        setattr(row, field, survivor)
+        save(row)
+
+
 def move_names(name_model, owner: str, duplicate, survivor, save: Save) -> None:
     """Give the survivor the duplicate's names it lacks; the duplicate's own name becomes an alias.
 
@@ -110,21 +117,11 @@ class ActorMerge(RecordMerge):
             ancestor = ancestor.parent
 
     def move(self, duplicate: Actor, survivor: Actor, save: Save) -> None:
-        for participant in Participant.objects.filter(actor=duplicate):
-            participant.actor = survivor
-            save(participant)
-        for tie in Tie.objects.filter(subject=duplicate):
-            tie.subject = survivor
-            save(tie)
-        for tie in Tie.objects.filter(object=duplicate):
-            tie.object = survivor
-            save(tie)
-        for claim in Claim.objects.filter(speaker=duplicate):
-            claim.speaker = survivor
-            save(claim)
-        for child in Actor.objects.filter(parent=duplicate):
-            child.parent = survivor
-            save(child)
+        repoint(Participant.objects.filter(actor=duplicate), "actor", survivor, save)
+        repoint(Tie.objects.filter(subject=duplicate), "subject", survivor, save)
+        repoint(Tie.objects.filter(object=duplicate), "object", survivor, save)
+        repoint(Claim.objects.filter(speaker=duplicate), "speaker", survivor, save)
+        repoint(Actor.objects.filter(parent=duplicate), "parent", survivor, save)
         move_names(ActorName, "actor", duplicate, survivor, save)
 
 
@@ -134,12 +131,8 @@ class PlaceMerge(RecordMerge):
     model = Place
 
     def move(self, duplicate: Place, survivor: Place, save: Save) -> None:
-        for event in Event.objects.filter(place=duplicate):
-            event.place = survivor
-            save(event)
-        for claim in Claim.objects.filter(claimed_place=duplicate):
-            claim.claimed_place = survivor
-            save(claim)
+        repoint(Event.objects.filter(place=duplicate), "place", survivor, save)
+        repoint(Claim.objects.filter(claimed_place=duplicate), "claimed_place", survivor, save)
         move_names(PlaceName, "place", duplicate, survivor, save)
 
 
@@ -157,13 +150,9 @@ class SourceMerge(RecordMerge):
             )
 
     def move(self, duplicate: Source, survivor: Source, save: Save) -> None:
-        for claim in Claim.objects.filter(source=duplicate):
-            claim.source = survivor
-            save(claim)
+        repoint(Claim.objects.filter(source=duplicate), "source", survivor, save)
         # What was copied from the duplicate was copied from the same document: the survivor.
-        for copy in Source.objects.filter(derived_from=duplicate):
-            copy.derived_from = survivor
-            save(copy)
+        repoint(Source.objects.filter(derived_from=duplicate), "derived_from", survivor, save)
         # The survivor takes the duplicate's derivation when it has none, unless it is that source's copy.
         inherits = not survivor.derived_from_id and duplicate.derived_from_id
         if inherits and all(source.pk != survivor.pk for source in duplicate.chain()):
