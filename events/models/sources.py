@@ -284,7 +284,9 @@ class Source(MergeableRecord):
         ``ValidationError`` naming the way back: copies of copies must start somewhere.
         """
         ancestors, seen = [], {self.pk} if self.pk is not None else set()
-        current = self.derived_from if self.derived_from_id else None
+        # Each ancestor read without its text (up to megabytes): the chain needs ids and titles.
+        ancestors_of = Source.objects.defer("text")
+        current = ancestors_of.filter(pk=self.derived_from_id).first() if self.derived_from_id else None
         while current is not None:
             if current.pk in seen:
                 if current.pk == self.pk and not ancestors:
@@ -298,7 +300,9 @@ class Source(MergeableRecord):
                 )
             seen.add(current.pk)
             ancestors.append(current)
-            current = current.derived_from if current.derived_from_id else None
+            current = (
+                ancestors_of.filter(pk=current.derived_from_id).first() if current.derived_from_id else None
+            )
         return ancestors
 
     def save(self, *args, **kwargs):
