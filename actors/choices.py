@@ -13,7 +13,9 @@ class OrganizationCategory(models.TextChoices):
     PARTY = "party", "Political party"
     COMPANY = "company", "Company"
     PRIVATE_MILITARY_COMPANY = "pmc", "Private military company"
-    INTERNATIONAL_ORGANIZATION = "international_organization", "International organization"
+    ARMED_GROUP = "armed_group", "Militia or armed group"
+    INTERNATIONAL_ORGANIZATION = "international_organization", "Intergovernmental organization"
+    NGO = "ngo", "NGO or monitor"
     MEDIA = "media", "Media outlet"
     OTHER = "other", "Other"
 

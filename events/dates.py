@@ -1,6 +1,7 @@
 """Dates known to a day, a month or a year, and the interval of days they cover."""
 
 import calendar
+import datetime
 
 from events.choices import DatePrecision
 
@@ -44,3 +45,9 @@ def format_date(day, precision):
     if precision == DatePrecision.MONTH:
         return f"{day.year:04d}-{day.month:02d}"
     return day.isoformat()
+
+
+# Where the covered interval of an ongoing event (a deployment with no known end) stops: the
+# last day an editor can enter (events.models.records.LATEST_YEAR). Date filters treat it as
+# running to today (EventQuerySet.overlapping).
+ONGOING_END = datetime.date(2100, 12, 31)

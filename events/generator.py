@@ -24,7 +24,7 @@ from events.choices import (
     AgreementStage,
     AgreementType,
     CoordinatePrecision,
-    DeploymentKind,
+    PersonnelKind,
     EventKind,
     EventLinkKind,
     ParticipantRole,
@@ -507,7 +507,7 @@ class DatasetGenerator:
         elif kind == EventKind.DEPLOYMENT:
             low = rng.randint(5, 500)
             details = {
-                "deployment_kind": rng.choice(DeploymentKind.values),
+                "deployment_kind": rng.choice(PersonnelKind.values),
                 "deployment_size_min": low,
                 "deployment_size_max": low * rng.randint(1, 4),
             }

@@ -791,8 +791,7 @@ EVENTS = [
             "editor's reading that the article presents it as part of the current phase of "
             "cooperation. Revise when a dated source is found."
         ),
-        "agreement_type": "military_cooperation",
-        "agreement_stage": "signed",
+        "agreement_subjects": ["military_cooperation", "logistics", "training", "arms"],
         "agreement_scope": "logistics, training and arms",
         "participants": [
             ("khaled-haftar", "signatory", ""),
@@ -846,7 +845,7 @@ EVENTS = [
             "editor's reading that the reports are recent. Revise when a dated source is found."
         ),
         "place": "tamanhint-air-base",
-        "deployment_kind": "trainers",
+        "deployment_personnel": ["trainers"],
         "participants": [
             ("belarus", "deploying", 'the article says only "مدربين بيلاروسيين" (Belarusian trainers)'),
             ("libyan-national-army", "hosting", ""),
@@ -864,7 +863,7 @@ EVENTS = [
     },
     {
         "key": "equipment-shipments-lna",
-        "kind": "deployment",
+        "kind": "transfer",
         "title": "Equipment shipments to the Libyan National Army",
         "title_ar": "نقل شحنات معدات إلى قوات الجيش الوطني الليبي",
         "description": (
@@ -884,9 +883,10 @@ EVENTS = [
             "editor's reading that the reports are recent. Revise when a dated source is found."
         ),
         "place": "libya",
-        "deployment_kind": "equipment",
+        "transfer_item_category": "equipment",
+        "transfer_status": "delivered",
         "participants": [
-            ("libyan-national-army", "hosting", "receives the shipments; the article names no sender"),
+            ("libyan-national-army", "recipient", "receives the shipments; the article names no sender"),
         ],
         "claims": [
             {

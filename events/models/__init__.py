@@ -1,3 +1,4 @@
+from events.models.agreements import Provision, Stage
 from events.models.claims import Claim
 from events.models.events import Event, EventLink, Participant
 from events.models.places import Place, PlaceName
@@ -5,4 +6,16 @@ from events.models.revisions import Revision
 from events.models.sources import Source
 from events.models.ties import Tie
 
-__all__ = ["Claim", "Event", "EventLink", "Participant", "Place", "PlaceName", "Revision", "Source", "Tie"]
+__all__ = [
+    "Claim",
+    "Event",
+    "EventLink",
+    "Participant",
+    "Place",
+    "PlaceName",
+    "Provision",
+    "Revision",
+    "Source",
+    "Stage",
+    "Tie",
+]

@@ -13,8 +13,8 @@ from events.choices import (
     AgreementStage,
     Credibility,
     DatePrecision,
-    DeploymentKind,
     EventKind,
+    PersonnelKind,
     RecordStatus,
     Stance,
 )
@@ -71,6 +71,10 @@ CLAIMED_FIELDS_OF = {
     EventKind.MEETING: _EVERY_EVENT,
     EventKind.AGREEMENT: (*_EVERY_EVENT, "agreement_stage"),
     EventKind.DEPLOYMENT: (*_EVERY_EVENT, "deployment_size", "deployment_kind"),
+    EventKind.DECISION: _EVERY_EVENT,
+    EventKind.OPERATION: _EVERY_EVENT,
+    EventKind.TRANSFER: _EVERY_EVENT,
+    EventKind.STATEMENT: _EVERY_EVENT,
     TIE: _EVERY_RECORD,
 }
 # Every claimed field that some record can state, in the order of CLAIMED_FIELDS.
@@ -232,7 +236,7 @@ class Claim(models.Model):
         help_text='With the smallest, a range (1,000–3,000); alone, "up to".',
     )
     claimed_deployment_kind = models.CharField(
-        "claimed personnel kind", max_length=12, choices=DeploymentKind.choices, blank=True
+        "claimed personnel kind", max_length=14, choices=PersonnelKind.choices, blank=True
     )
     claimed_agreement_stage = models.CharField(
         "claimed agreement stage", max_length=12, choices=AgreementStage.choices, blank=True

@@ -11,14 +11,25 @@ from simple_history.models import HistoricalRecords
 from actors.models import Actor
 from actors.search import normalize, searchable_sound_key
 from events.choices import (
+    STAGE_ORDER,
     AgreementStage,
+    AgreementSubject,
     AgreementType,
-    DeploymentKind,
+    DecisionOutcome,
+    DecisionType,
     EventKind,
     EventLinkKind,
+    ItemCategory,
+    OperationOutcome,
+    OperationType,
     ParticipantRole,
+    PersonnelKind,
     RecordStatus,
+    StatementStance,
+    TransferStatus,
 )
+from events.dates import ONGOING_END
+from events.fields import ChoiceListField
 from events.models.records import Disputable, Period, Publishable, PublishableQuerySet, raise_if
 from events.models.ties import standing_for
 
@@ -98,12 +109,16 @@ class EventQuerySet(PublishableQuerySet):
         queryset = super().overlapping(lo, hi)
         if lo is None:
             return queryset
+        if lo > datetime.date.today():
+            # An ongoing event runs to today, not to the end its stored interval gives it.
+            queryset = queryset.exclude(ongoing=True)
         longest = self.longest_span(published_only)
         try:
             earliest_start = lo - datetime.timedelta(days=longest)
         except OverflowError:
             return queryset
-        return queryset.filter(date_lo__gte=earliest_start)
+        # An ongoing event's span counts only its known dates; it reaches lo whenever it began.
+        return queryset.filter(Q(date_lo__gte=earliest_start) | Q(ongoing=True))
 
     def search(self, text: str) -> "EventQuerySet":
         """Events whose titles, quotes or participants' names match ``text`` in any spelling.
@@ -124,13 +139,47 @@ class EventQuerySet(PublishableQuerySet):
 # Kind-specific columns, and the kind each belongs to (checked in the database and in forms).
 KIND_FIELDS = {
     EventKind.VISIT: ("visit_occasion", "visit_on_invitation"),
-    EventKind.AGREEMENT: ("agreement_type", "agreement_stage", "agreement_scope"),
-    EventKind.DEPLOYMENT: ("deployment_kind", "deployment_size_min", "deployment_size_max"),
+    EventKind.AGREEMENT: ("agreement_type", "agreement_subjects", "agreement_stage", "agreement_scope"),
+    EventKind.DEPLOYMENT: ("deployment_personnel", "deployment_size_min", "deployment_size_max"),
+    EventKind.DECISION: (
+        "decision_type",
+        "decision_outcome",
+        "votes_for",
+        "votes_against",
+        "votes_abstaining",
+    ),
+    EventKind.OPERATION: ("operation_type", "operation_outcome"),
+    EventKind.TRANSFER: (
+        "transfer_item_category",
+        "transfer_item",
+        "transfer_status",
+        "transfer_quantity_min",
+        "transfer_quantity_max",
+    ),
+    EventKind.STATEMENT: ("statement_stance",),
 }
 
 
 # The kind-specific columns that are empty as NULL (the others are empty as "").
-NULLABLE_KIND_FIELDS = {"visit_on_invitation", "deployment_size_min", "deployment_size_max"}
+NULLABLE_KIND_FIELDS = {
+    "visit_on_invitation",
+    "deployment_size_min",
+    "deployment_size_max",
+    "votes_for",
+    "votes_against",
+    "votes_abstaining",
+    "transfer_quantity_min",
+    "transfer_quantity_max",
+}
+
+# The kinds whose events may be open-ended ("ongoing": from the start, with no known end).
+ONGOING_KINDS = (EventKind.DEPLOYMENT, EventKind.OPERATION)
+
+# Ranges a kind reports as smallest and largest figures: (min field, max field, what they count).
+RANGES = (
+    ("deployment_size_min", "deployment_size_max", "size"),
+    ("transfer_quantity_min", "transfer_quantity_max", "quantity"),
+)
 
 
 def _kind_fields_empty(kind):
@@ -141,8 +190,13 @@ def _kind_fields_empty(kind):
     return empty
 
 
+# The crosswalk's codes (events.crosswalk), derived on save and when participants change.
+CODE_FIELDS = ("plover_event_type", "plover_mode", "cameo_code", "acled_event_type", "acled_sub_event_type")
+
+
 class Event(Period, Publishable, Disputable):
-    """A visit, meeting, agreement or deployment: one table, so an actor's timeline is one query."""
+    """A visit, meeting, agreement, deployment, decision, operation, transfer or statement: one
+    table, so an actor's timeline is one query."""
 
     kind = models.CharField(max_length=12, choices=EventKind.choices, db_index=True)
     title = models.CharField("English title", max_length=300)
@@ -167,16 +221,61 @@ class Event(Period, Publishable, Disputable):
 
     visit_occasion = models.CharField(max_length=300, blank=True)
     visit_on_invitation = models.BooleanField("on invitation", null=True, blank=True)
-    agreement_type = models.CharField(max_length=25, choices=AgreementType.choices, blank=True)
-    agreement_stage = models.CharField(max_length=12, choices=AgreementStage.choices, blank=True)
+    ongoing = models.BooleanField(
+        default=False,
+        help_text="Tick when it goes on with no known end (a deployment since January 2020): "
+        "filters then treat it as running to today. Leave the end date empty.",
+    )
+
+    visit_occasion = models.CharField(max_length=300, blank=True)
+    visit_on_invitation = models.BooleanField("on invitation", null=True, blank=True)
+    agreement_type = models.CharField(
+        "form of agreement", max_length=20, choices=AgreementType.choices, blank=True
+    )
+    agreement_subjects = ChoiceListField(
+        "subjects", choices=AgreementSubject.choices, help_text="What the agreement is about."
+    )
+    # The latest of its stages (events.models.agreements.Stage), kept by the stages themselves.
+    agreement_stage = models.CharField(
+        "latest stage", max_length=12, choices=AgreementStage.choices, blank=True, editable=False
+    )
     agreement_scope = models.CharField(
         max_length=300, blank=True, help_text="E.g. logistics, training and arms."
     )
-    deployment_kind = models.CharField(max_length=12, choices=DeploymentKind.choices, blank=True)
+    deployment_personnel = ChoiceListField(
+        "personnel kinds", choices=PersonnelKind.choices, help_text="Who is sent; tick every kind reported."
+    )
     deployment_size_min = models.PositiveIntegerField(
         "smallest reported size", null=True, blank=True, validators=[MinValueValidator(1)]
     )
     deployment_size_max = models.PositiveIntegerField("largest reported size", null=True, blank=True)
+    decision_type = models.CharField(max_length=12, choices=DecisionType.choices, blank=True)
+    decision_outcome = models.CharField(max_length=10, choices=DecisionOutcome.choices, blank=True)
+    votes_for = models.PositiveIntegerField(null=True, blank=True)
+    votes_against = models.PositiveIntegerField(null=True, blank=True)
+    votes_abstaining = models.PositiveIntegerField(null=True, blank=True)
+    operation_type = models.CharField(max_length=16, choices=OperationType.choices, blank=True)
+    operation_outcome = models.CharField(max_length=20, choices=OperationOutcome.choices, blank=True)
+    transfer_item_category = models.CharField(
+        "item category", max_length=20, choices=ItemCategory.choices, blank=True
+    )
+    transfer_item = models.CharField(
+        "item", max_length=300, blank=True, help_text="What is supplied, as reported: Pantsir-S1 air defence."
+    )
+    transfer_status = models.CharField(max_length=10, choices=TransferStatus.choices, blank=True)
+    transfer_quantity_min = models.PositiveIntegerField(
+        "smallest reported quantity", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    transfer_quantity_max = models.PositiveIntegerField("largest reported quantity", null=True, blank=True)
+    statement_stance = models.CharField(max_length=10, choices=StatementStance.choices, blank=True)
+
+    # Codes that join other event datasets, derived from kind, details and roles by the one
+    # table in events.crosswalk (docs/crosswalk.md).
+    plover_event_type = models.CharField(max_length=10, editable=False, blank=True, db_index=True)
+    plover_mode = models.CharField(max_length=20, editable=False, blank=True)
+    cameo_code = models.CharField(max_length=4, editable=False, blank=True, db_index=True)
+    acled_event_type = models.CharField(max_length=40, editable=False, blank=True, db_index=True)
+    acled_sub_event_type = models.CharField(max_length=60, editable=False, blank=True)
 
     # An event always has a start, so the days it may cover are never unknown (a tie's may be).
     date_lo = models.DateField(editable=False, db_index=True)
@@ -198,6 +297,7 @@ class Event(Period, Publishable, Disputable):
             "date_lo",
             "date_hi",
             "date_span",
+            *CODE_FIELDS,
             *Disputable.DERIVED_FIELDS,
         ]
     )
@@ -225,12 +325,20 @@ class Event(Period, Publishable, Disputable):
                 name="%(app_label)s_%(class)s_not_own_parent",
                 violation_error_message="An event cannot be its own parent.",
             ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{lo}__isnull": True})
+                    | Q(**{f"{hi}__isnull": True})
+                    | Q(**{f"{hi}__gte": models.F(lo)}),
+                    name=f"%(app_label)s_%(class)s_{what}_range_ordered",
+                    violation_error_message=f"The largest {what} cannot be smaller than the smallest.",
+                )
+                for lo, hi, what in RANGES
+            ],
             models.CheckConstraint(
-                condition=Q(deployment_size_min__isnull=True)
-                | Q(deployment_size_max__isnull=True)
-                | Q(deployment_size_max__gte=models.F("deployment_size_min")),
-                name="%(app_label)s_%(class)s_size_range_ordered",
-                violation_error_message="The largest size cannot be smaller than the smallest.",
+                condition=Q(ongoing=False) | Q(end_date__isnull=True, kind__in=ONGOING_KINDS),
+                name="%(app_label)s_%(class)s_ongoing_without_end",
+                violation_error_message="Only a deployment or an operation is ongoing, and then without an end.",
             ),
             *[
                 models.CheckConstraint(
@@ -260,8 +368,36 @@ class Event(Period, Publishable, Disputable):
 
     def fill_derived(self):
         super().fill_derived()
+        # The span of its known dates: an ongoing event's open end does not widen the bound
+        # of date filters (EventQuerySet.overlapping reads ongoing events apart).
         self.date_span = (self.date_hi - self.date_lo).days
+        if self.ongoing:
+            self.date_hi = ONGOING_END
         self.search_key = normalize(f"{self.title} {self.title_ar} {self.description}")
+        self.fill_codes()
+
+    def fill_codes(self, roles: Iterable[str] | None = None):
+        """Set the crosswalk's codes from kind, details and the participants' roles (read from the
+        database when not given: a new event has none yet)."""
+        from events.crosswalk import codes_for
+
+        if roles is None:
+            roles = set(self.participants.values_list("role", flat=True)) if self.pk else set()
+        for field, value in codes_for(self, roles).as_fields().items():
+            setattr(self, field, value)
+
+    def refresh_codes(self):
+        """Store the codes again after the participants changed (events.signals)."""
+        self.fill_codes()
+        Event.objects.filter(pk=self.pk).update(**{field: getattr(self, field) for field in CODE_FIELDS})
+
+    def refresh_latest_stage(self):
+        """Store the latest of the stages as ``agreement_stage`` (events.models.agreements.Stage)."""
+        stages = sorted(self.stages.all(), key=lambda s: (s.date_lo, STAGE_ORDER[s.stage], s.pk))
+        latest = stages[-1].stage if stages else ""
+        if latest != self.agreement_stage:
+            self.agreement_stage = latest
+            Event.objects.filter(pk=self.pk).update(agreement_stage=latest)
 
     def clean(self):
         errors = self.clean_period()
@@ -269,7 +405,7 @@ class Event(Period, Publishable, Disputable):
             if self.kind == kind:
                 continue
             for field in fields:
-                if getattr(self, field) not in (None, ""):
+                if getattr(self, field) not in (None, "", []):
                     errors[field] = f"Only {kind}s have this detail; clear it for a {self.kind}."
         if self.parent_id:
             if self.parent_id == self.pk:
@@ -285,12 +421,18 @@ class Event(Period, Publishable, Disputable):
                     errors["start_date"] = (
                         f"This event's dates fall outside its visit ({self.parent.period_display})."
                     )
-        if (
-            self.deployment_size_min is not None
-            and self.deployment_size_max is not None
-            and self.deployment_size_max < self.deployment_size_min
-        ):
-            errors["deployment_size_max"] = "The largest size cannot be smaller than the smallest."
+        for lo, hi, what in RANGES:
+            if (
+                getattr(self, lo) is not None
+                and getattr(self, hi) is not None
+                and getattr(self, hi) < getattr(self, lo)
+            ):
+                errors[hi] = f"The largest {what} cannot be smaller than the smallest."
+        if self.ongoing:
+            if self.kind not in ONGOING_KINDS:
+                errors["ongoing"] = "Only a deployment or an operation can be ongoing."
+            elif self.end_date:
+                errors["end_date"] = "An ongoing event has no end yet: clear the end date or untick ongoing."
         raise_if(errors)
 
 
@@ -299,7 +441,7 @@ class Participant(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="participations")
-    role = models.CharField(max_length=12, choices=ParticipantRole.choices)
+    role = models.CharField(max_length=14, choices=ParticipantRole.choices)
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()

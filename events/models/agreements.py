@@ -1,0 +1,119 @@
+"""An agreement's dated stages (signed, ratified, in force…) and the obligations of its parties."""
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from actors.models import Actor
+from events.choices import AgreementStage, DatePrecision, EventKind, Obligation
+from events.dates import covered_interval, floor_to_precision, format_date
+
+
+class Stage(models.Model):
+    """One dated step of an agreement's life, with who took it and the act that made it.
+
+    The agreement keeps its latest stage in ``Event.agreement_stage`` (kept by ``save`` and
+    ``delete`` here), so that ``stage=`` and both CSV paths read one column; ``stage_on=`` reads
+    these rows. The claims for a stage are the agreement's claims stating that stage
+    (``Claim.claimed_agreement_stage``).
+    """
+
+    agreement = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="stages",
+        limit_choices_to={"kind": EventKind.AGREEMENT},
+    )
+    stage = models.CharField(max_length=12, choices=AgreementStage.choices)
+    date = models.DateField()
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    responsible = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_stages",
+        help_text="Who took this step: the ratifying parliament, the government that suspended it.",
+    )
+    act = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stage_acts",
+        limit_choices_to={"kind": EventKind.DECISION},
+        help_text="The decision that made this step (the parliament's vote ratifying it).",
+    )
+    note = models.CharField(max_length=300, blank=True)
+    # The days the stage's date may stand for, as for a period (events.dates.covered_interval).
+    date_lo = models.DateField(editable=False)
+    date_hi = models.DateField(editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "date_lo", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "stage", "date"],
+                name="%(app_label)s_%(class)s_once_per_day",
+                violation_error_message="This agreement already has this stage on this date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(act=models.F("agreement")),
+                name="%(app_label)s_%(class)s_not_its_own_act",
+                violation_error_message="An agreement cannot be the act of its own stage.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} {self.date_display}"
+
+    @property
+    def date_display(self):
+        return format_date(self.date, self.date_precision)
+
+    def fill_derived(self):
+        self.date = floor_to_precision(self.date, self.date_precision)
+        self.date_lo, self.date_hi = covered_interval(self.date, self.date_precision)
+
+    def save(self, *args, **kwargs):
+        self.fill_derived()
+        super().save(*args, **kwargs)
+        self.agreement.refresh_latest_stage()
+
+    def delete(self, *args, **kwargs):
+        agreement = self.agreement
+        result = super().delete(*args, **kwargs)
+        agreement.refresh_latest_stage()
+        return result
+
+
+class Provision(models.Model):
+    """What one party (or, without a party, every party) undertakes in an agreement, ATOP-style."""
+
+    agreement = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        related_name="provisions",
+        limit_choices_to={"kind": EventKind.AGREEMENT},
+    )
+    obligation = models.CharField(max_length=16, choices=Obligation.choices)
+    party = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_provisions",
+        help_text="The party that undertakes it; empty when every party does.",
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agreement", "pk"]
+
+    def __str__(self):
+        who = self.party.name if self.party_id else "every party"
+        return f"{self.get_obligation_display()} ({who})"
