@@ -35,6 +35,7 @@ from events.choices import (
     TieKind,
 )
 from events.claimed_values import refresh_disputes
+from events.fields import ChoiceListField
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
 from events.search import search_documents
 
@@ -215,9 +216,9 @@ class ChunkedWriter:
         self.chunk_size = chunk_size
         self.rows = []
         self.count = 0
-        # Country objects need converting everywhere; SQLite's driver also cannot bind Decimal,
-        # and wants naive UTC datetimes.
-        needs_preparing = (CountryField, models.JSONField)
+        # Country objects and lists of choices (stored as ",a,b,") need converting everywhere;
+        # SQLite's driver also cannot bind Decimal, and wants naive UTC datetimes.
+        needs_preparing = (CountryField, models.JSONField, ChoiceListField)
         if connection.vendor != "postgresql":
             needs_preparing += (models.DecimalField, models.DateTimeField)
         self.prepared = {i for i, f in enumerate(self.fields) if isinstance(f, needs_preparing)}

@@ -427,3 +427,15 @@ def test_a_new_unsaved_event_reads_no_participants():
     assert event.cameo_code == "042"
     event.fill_codes({R.HOST})
     assert event.cameo_code == "043"
+
+
+@pytest.mark.django_db
+def test_the_bench_generator_writes_the_codes_of_the_roles_it_writes():
+    from events.generator import DatasetGenerator
+
+    generator = DatasetGenerator(events=0)
+    event = Event(kind=EventKind.VISIT, title="Generated visit", start_date=datetime.date(2020, 1, 5))
+    event.pk = generator.new_id(Event)
+    generator.save(event, roles={R.HOST})
+    generator.writer(Event).flush()
+    assert stored(event) == Codes("CONSULT", "visit", "043")
