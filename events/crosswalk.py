@@ -933,8 +933,12 @@ def _cell(text):
     return text.replace("|", "\\|") or "–"
 
 
+# The details that hold a list of choices (events.fields.ChoiceListField): a row names one of them.
+LIST_DETAILS = frozenset({"agreement_subjects", "deployment_personnel"})
+
+
 def _condition(row):
-    parts = [f"{name} = {value}" for name, value in row.details]
+    parts = [f"{name} {'includes' if name in LIST_DETAILS else '='} {value}" for name, value in row.details]
     parts += [f"role {role}" for role in sorted(row.roles)]
     return ", ".join(parts) or "(default)"
 

@@ -41,6 +41,7 @@ from events.crosswalk import (
     codes_for,
     table_markdown,
 )
+from events.fields import ChoiceListField
 from events.models import Event, Participant, Stage
 from events.models.events import CODE_FIELDS, KIND_FIELDS
 from tests.factories import EventFactory, ParticipantFactory
@@ -146,7 +147,7 @@ def choice_values(name):
     """The values a detail can hold: each choice, and empty; a list detail one choice at a time."""
     field = Event._meta.get_field(name)
     values = [value for value, _label in field.choices]
-    if field.get_internal_type() == "TextField" or hasattr(field, "holding"):
+    if isinstance(field, ChoiceListField):
         return [[], *([value] for value in values)]
     return ["", *values]
 
@@ -178,6 +179,11 @@ def test_every_detail_and_role_combination_gets_known_codes_and_every_row_is_rea
     assert seen >= 2 ** len(ROLES_OF_KIND[kind])
     unreached = [row for row in CROSSWALK if row.kind == kind and id(row) not in reached]
     assert not unreached, unreached
+
+
+def test_the_list_details_are_the_list_fields():
+    lists = {f.name for f in Event._meta.get_fields() if isinstance(f, ChoiceListField)}
+    assert lists == crosswalk.LIST_DETAILS
 
 
 def test_details_the_table_reads_are_the_ones_that_matter():
