@@ -35,6 +35,7 @@ from events.choices import (
     TieKind,
 )
 from events.claimed_values import refresh_disputes
+from events.fields import ChoiceListField
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
 from events.search import search_documents
 
@@ -215,9 +216,9 @@ class ChunkedWriter:
         self.chunk_size = chunk_size
         self.rows = []
         self.count = 0
-        # Country objects need converting everywhere; SQLite's driver also cannot bind Decimal,
-        # and wants naive UTC datetimes.
-        needs_preparing = (CountryField, models.JSONField)
+        # Country objects and lists of choices (stored as ",a,b,") need converting everywhere;
+        # SQLite's driver also cannot bind Decimal, and wants naive UTC datetimes.
+        needs_preparing = (CountryField, models.JSONField, ChoiceListField)
         if connection.vendor != "postgresql":
             needs_preparing += (models.DecimalField, models.DateTimeField)
         self.prepared = {i for i, f in enumerate(self.fields) if isinstance(f, needs_preparing)}
@@ -275,11 +276,15 @@ class DatasetGenerator:
             self.next_ids[model] = itertools.count(last + 1)
         return next(self.next_ids[model])
 
-    def save(self, instance):
+    def save(self, instance, roles=None):
+        """Write ``instance`` with its derived columns; an event's crosswalk codes read the
+        ``roles`` of the participants written for it (its rows are not in the database yet)."""
         if instance.pk is None:
             instance.pk = self.new_id(type(instance))
         if hasattr(instance, "fill_derived"):
             instance.fill_derived()
+        if roles is not None:
+            instance.fill_codes(roles)
         for name in ("created_at", "updated_at"):
             if hasattr(instance, name):
                 setattr(instance, name, self.now)
@@ -530,10 +535,12 @@ class DatasetGenerator:
         event.fill_derived()
         self.stamp(event)
         first_role, other_role = ROLES[kind]
+        roles = set()
         for position, actor in enumerate(actors):
-            self.save(
+            participant = self.save(
                 Participant(event=event, actor_id=actor.id, role=first_role if position == 0 else other_role)
             )
+            roles.add(participant.role)
         quote = QUOTE_TEMPLATES[kind].format(a=first.names[1], b=second.names[1], place=place_ar)
         claim_keys = []
         for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
@@ -557,7 +564,7 @@ class DatasetGenerator:
         event.search_document, event.sound_document = search_documents(
             event.search_key, claim_keys, [actor.keys for actor in actors]
         )
-        self.save(event)
+        self.save(event, roles=roles)
         self.made += 1
         if kind == EventKind.VISIT:
             meetings = min(rng.choice([0, 1, 1, 2, 3]), self.event_total - self.made)

@@ -8,6 +8,8 @@
   ``updated_at`` of the records that person speaks in.
 - The API shows each record with its claims (and an event with its participants and its links
   to other events, both ways), so a change there is a change of the record: its ``updated_at`` moves, and ``?updated_since=`` finds it.
+- An event's PLOVER, CAMEO and ACLED codes (``events.crosswalk``) read its participants' roles,
+  so they are stored again when a participant is added, changed or removed.
 - Whether a record is disputed, why, and the spread of the values its claims state
   (``events.claimed_values``) are stored on it: rebuilt when a claim changes, when the record's
   kind changes, and when a source, place or speaker they name is renamed.
@@ -15,7 +17,8 @@
 Signals rather than overridden ``save`` methods, because the admin's inlines, its bulk delete,
 the demo loader and scripts all go through them. ``QuerySet.update()`` and bulk operations send
 no signals: code using them on claims, participants or names calls ``refresh_search_documents``
-(and, for claims, ``events.claimed_values.refresh_disputes``).
+(and, for claims, ``events.claimed_values.refresh_disputes``; for participants, ``refresh_codes``
+or ``Event.fill_codes`` with the roles it writes).
 """
 
 import logging
@@ -168,10 +171,18 @@ def participant_saving(sender, instance, **kwargs):
     remember_previous(instance, "event_id")
 
 
+def refresh_codes(event_ids):
+    """Store again the crosswalk's codes of these events (events.crosswalk): they read the roles."""
+    for event in Event.objects.filter(pk__in=event_ids):
+        event.refresh_codes()
+
+
 @receiver(post_save, sender=Participant)
 @receiver(post_delete, sender=Participant)
 def participant_changed(sender, instance, **kwargs):
-    record_changed(event_ids=ids_before_and_after(instance, "event_id"))
+    event_ids = ids_before_and_after(instance, "event_id")
+    record_changed(event_ids=event_ids)
+    refresh_codes(event_ids)
 
 
 @receiver(pre_save, sender=EventLink)

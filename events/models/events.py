@@ -378,26 +378,34 @@ class Event(Period, Publishable, Disputable):
 
     def fill_codes(self, roles: Iterable[str] | None = None):
         """Set the crosswalk's codes from kind, details and the participants' roles (read from the
-        database when not given: a new event has none yet)."""
+        database when not given: a new event has none yet, nor one the bench generator builds
+        with its id taken ahead, which passes the roles it writes)."""
         from events.crosswalk import codes_for
 
         if roles is None:
-            roles = set(self.participants.values_list("role", flat=True)) if self.pk else set()
+            stored = self.pk is not None and not self._state.adding
+            roles = set(self.participants.values_list("role", flat=True)) if stored else set()
         for field, value in codes_for(self, roles).as_fields().items():
             setattr(self, field, value)
 
     def refresh_codes(self):
-        """Store the codes again after the participants changed (events.signals)."""
+        """Store the codes again after the participants or the latest stage changed
+        (events.signals, ``refresh_latest_stage``); nothing is written when they are the same."""
+        before = {field: getattr(self, field) for field in CODE_FIELDS}
         self.fill_codes()
-        Event.objects.filter(pk=self.pk).update(**{field: getattr(self, field) for field in CODE_FIELDS})
+        after = {field: getattr(self, field) for field in CODE_FIELDS}
+        if after != before:
+            Event.objects.filter(pk=self.pk).update(**after)
 
     def refresh_latest_stage(self):
-        """Store the latest of the stages as ``agreement_stage`` (events.models.agreements.Stage)."""
+        """Store the latest of the stages as ``agreement_stage`` (events.models.agreements.Stage),
+        and the codes that read it (events.crosswalk)."""
         stages = sorted(self.stages.all(), key=lambda s: (s.date_lo, STAGE_ORDER[s.stage], s.pk))
         latest = stages[-1].stage if stages else ""
         if latest != self.agreement_stage:
             self.agreement_stage = latest
             Event.objects.filter(pk=self.pk).update(agreement_stage=latest)
+            self.refresh_codes()
 
     def clean(self):
         errors = self.clean_period()
