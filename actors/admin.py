@@ -109,6 +109,7 @@ class ActorAdmin(
         tie_count = actor.ties_out.count() + actor.ties_in.count()
         links = [
             (events_url, f"{event_count} event{'' if event_count == 1 else 's'}"),
+            (f"{events_url}&include_ties=yes", "events with those standing for it"),
             (ties_url, f"{tie_count} tie{'' if tie_count == 1 else 's'}"),
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)

@@ -81,7 +81,28 @@ class ActorFilter(admin.SimpleListFilter):
         return [(str(actor.pk), actor.name)]
 
     def queryset(self, request, queryset):
-        return queryset.involving(int(self.value())) if self.value() else queryset
+        if not self.value():
+            return queryset
+        # Events roll up as the API's include_ties does (EventQuerySet.involving); ties do not.
+        roll_up = queryset.model is Event and request.GET.get(IncludeTiesFilter.parameter_name) == "yes"
+        return queryset.involving(int(self.value()), **({"roll_up": True} if roll_up else {}))
+
+
+class IncludeTiesFilter(admin.SimpleListFilter):
+    """With the actor filter: also the events of those standing for the actor (members,
+    commanders, leaders, office holders while their tie was in force; its parts by parent), by
+    the one definition of ``events.models.ties.standing_for``. Read by ``ActorFilter``."""
+
+    title = "include tied actors"
+    parameter_name = "include_ties"
+
+    def lookups(self, request, model_admin):
+        if not request.GET.get(ActorFilter.parameter_name):
+            return []
+        return [("yes", "Yes: those standing for the actor at each event's date")]
+
+    def queryset(self, request, queryset):
+        return queryset
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -689,6 +710,7 @@ class EventAdmin(PublishableAdmin):
         YearFilter,
         ("place__country", PlaceCountryFilter),
         ActorFilter,
+        IncludeTiesFilter,
     ]
     list_select_related = ["place"]
     search_fields = ["title", "title_ar"]

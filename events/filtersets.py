@@ -31,6 +31,26 @@ from events.choices import (
     TieKind,
 )
 from events.models import Claim, Event, Participant, Place, Source, Tie
+from events.models.ties import ROLL_UP_DEPTH, standing_for
+
+# Sent with every list filtered with include_ties=true: the ids of the published ties without
+# dates the roll-up followed (comma-separated), or "none".
+UNDATED_TIES_HEADER = "Roll-Up-Undated-Ties"
+
+
+def note_undated_ties(request, tie_ids):
+    """Keep the undated ties a roll-up followed on ``request``, for the view's response header."""
+    if request is not None:
+        request.roll_up_undated_ties = sorted(tie_ids)
+
+
+def undated_ties_header(request):
+    """The value of ``UNDATED_TIES_HEADER`` for ``request``, or None when it rolled nothing up."""
+    tie_ids = getattr(request, "roll_up_undated_ties", None)
+    if tie_ids is None:
+        return None
+    return ", ".join(str(pk) for pk in tie_ids) or "none"
+
 
 DATE_FROM_HELP = (
     "Only records whose covered interval reaches this day or later (YYYY-MM-DD). A record known "
@@ -84,7 +104,11 @@ class EventFilterSet(BaseFilterSet):
         label="Include tied actors",
         method="filter_jointly",
         help_text="true: an actor given by actor/actor_any also stands for the actors tied to it as "
-        "members, commanders, leaders or office holders (the LNA includes Saddam Haftar's acts).",
+        "members, commanders, leaders or office holders, for the events during which the tie was in "
+        "force (the LNA includes Saddam Haftar's acts while he commands it), and for its parts "
+        f"(a ministry's acts count for its state); up to {ROLL_UP_DEPTH} steps, every tie in force "
+        "on some day of the event. A tie without dates counts for every event: the "
+        f"{UNDATED_TIES_HEADER} response header lists the ones followed.",
     )
     country = CountryFilter(
         label="Country",
@@ -135,6 +159,9 @@ class EventFilterSet(BaseFilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        # The published ties without dates that include_ties followed (they count whatever
+        # the date): the API names them in the Roll-Up-Undated-Ties header.
+        self.undated_ties = set()
         return self.filter_by_participants(queryset)
 
     def filter_jointly(self, queryset, name, value):
@@ -150,10 +177,13 @@ class EventFilterSet(BaseFilterSet):
             # Looked up first: involving() gives a list of ids to the database as constants.
             return list(Actor.objects.filter(ref_condition(refs)).values_list("pk", flat=True))
 
-        for ref in every:
-            queryset = queryset.involving(ids_of([ref]), role=role, roll_up=roll_up)
-        if anyone:
-            queryset = queryset.involving(ids_of(anyone), role=role, roll_up=roll_up)
+        groups = [[ref] for ref in every] + ([anyone] if anyone else [])
+        for refs in groups:
+            standing = standing_for(ids_of(refs), roll_up=roll_up)
+            self.undated_ties.update(standing.undated_ties)
+            queryset = queryset.involving(standing, role=role)
+        if roll_up and groups:
+            note_undated_ties(self.request, self.undated_ties)
         if role and not (every or anyone):
             queryset = queryset.involving(role=role)
         return queryset

@@ -13,12 +13,13 @@ from django.db.models.functions import Coalesce
 
 from actors.exports import ACTOR_COLUMNS
 from actors.models import Actor
-from alliance_tracker.api import parse_ref
+from alliance_tracker.api import StrictBooleanField, parse_ref
 from alliance_tracker.tables import Column, joined
 from events.choices import EventKind, Stance
 from events.exports import CLAIM_COLUMNS, DEPLOYMENT_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, TIE_COLUMNS
 from events.filtersets import EventFilterSet, SourceFilterSet
 from events.models import Claim, Event, Source, Tie
+from events.models.ties import ROLL_UP_DEPTH, standing_for
 from reports.files import Table
 from reports.models import LinkCheck
 from reports.tables import Plan, filtered, table
@@ -46,6 +47,24 @@ def _parameters(parameters):
     return dict(parameters)
 
 
+def _include_ties(parameters):
+    """``include_ties`` taken out of ``parameters``: true, false or absent, read as the API reads it."""
+    try:
+        return bool(StrictBooleanField(required=False).clean(parameters.pop("include_ties", None)))
+    except ValidationError as error:
+        raise ValidationError({"include_ties": error.messages}) from None
+
+
+def _roll_up_note(standings):
+    """What a report says of its roll-up, in metadata.json: as the API's Roll-Up-Undated-Ties."""
+    return {
+        "include_ties": {
+            "depth": ROLL_UP_DEPTH,
+            "undated_ties": sorted({pk for standing in standings for pk in standing.undated_ties}),
+        }
+    }
+
+
 class Preset:
     name = ""
     label = ""
@@ -70,23 +89,28 @@ NAME_COLUMNS = [
 class ActorDossier(Preset):
     name = "actor_dossier"
     label = "Actor dossier"
-    description = "An actor, all its names, its ties, and every event it takes part in, with the claims."
+    description = (
+        "An actor, all its names, its ties, and every event it takes part in, with the claims; "
+        "with include_ties, also the events of those who stand for it (as the API's include_ties)."
+    )
 
     def clean(self, parameters):
         parameters = _parameters(parameters)
         actor = find_actor(parameters.pop("actor", None), "actor")
+        roll_up = _include_ties(parameters)
         if parameters:
             raise ValidationError(
                 {
                     "filters": f"Unknown parameter(s): {', '.join(sorted(parameters))}; "
-                    "an actor dossier takes only `actor`."
+                    "an actor dossier takes only `actor` and `include_ties`."
                 }
             )
-        return actor
+        return actor, roll_up
 
     def plan(self, parameters):
-        actor = self.clean(parameters)
-        events = Event.objects.published().involving(actor.pk)
+        actor, roll_up = self.clean(parameters)
+        standing = standing_for(actor.pk, roll_up=roll_up)
+        events = Event.objects.published().involving(standing)
         ties = Tie.objects.published().involving(actor.pk)
         claims = Claim.objects.public().filter(
             Q(event__in=events.values("pk")) | Q(tie__in=ties.values("pk"))
@@ -101,7 +125,10 @@ class ActorDossier(Preset):
                 table("claims.csv", CLAIM_COLUMNS, claims.for_api().order_by("event", "tie", "pk")),
             ],
             as_zip=True,
-            extra={"actor": {"id": actor.pk, "slug": actor.slug, "name": actor.name}},
+            extra={
+                "actor": {"id": actor.pk, "slug": actor.slug, "name": actor.name},
+                **(_roll_up_note([standing]) if roll_up else {}),
+            },
         )
 
 
@@ -150,7 +177,10 @@ class QuarterCounts:
 class PairTimeline(Preset):
     name = "pair_timeline"
     label = "Pair timeline"
-    description = "Every event two actors both take part in, and the number per quarter by kind."
+    description = (
+        "Every event two actors both take part in, and the number per quarter by kind; with "
+        "include_ties, the events of those who stand for each of them (as the API's include_ties)."
+    )
 
     def clean(self, parameters):
         parameters = _parameters(parameters)
@@ -160,12 +190,14 @@ class PairTimeline(Preset):
         first, second = (find_actor(value, "actors") for value in actors)
         if first.pk == second.pk:
             raise ValidationError({"actors": "Name two different actors."})
-        events = Event.objects.published().involving(first).involving(second)
+        roll_up = _include_ties(parameters)
+        standings = [standing_for(actor.pk, roll_up=roll_up) for actor in (first, second)]
+        events = Event.objects.published().involving(standings[0]).involving(standings[1])
         # Any other parameter is an event filter of the API, checked by its filterset.
-        return first, second, filtered(events, EventFilterSet, parameters)
+        return first, second, filtered(events, EventFilterSet, parameters), (standings if roll_up else None)
 
     def plan(self, parameters):
-        first, second, events = self.clean(parameters)
+        first, second, events, standings = self.clean(parameters)
         return Plan(
             f"pair-{first.slug}-{second.slug}",
             [
@@ -173,7 +205,10 @@ class PairTimeline(Preset):
                 QuarterCounts(events).table("quarters.csv"),
             ],
             as_zip=True,
-            extra={"actors": [{"id": a.pk, "slug": a.slug, "name": a.name} for a in (first, second)]},
+            extra={
+                "actors": [{"id": a.pk, "slug": a.slug, "name": a.name} for a in (first, second)],
+                **(_roll_up_note(standings) if standings else {}),
+            },
         )
 
 

@@ -1,6 +1,6 @@
 from django.db.models import BigIntegerField, F, Value
 from django.db.models.functions import Cast
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from actors.models import Actor, RecordRules
@@ -28,17 +28,30 @@ from events.api.serializers import (
 )
 from events.choices import EventKind
 from events.filtersets import (
+    UNDATED_TIES_HEADER,
     ClaimFilterSet,
     EventFilterSet,
     PlaceFilterSet,
     SourceFilterSet,
     TieFilterSet,
+    undated_ties_header,
 )
 from events.models import Claim, Event, Place, Source, Tie
 from events.models.places import public_place
 from events.models.sources import public_source
 
+ROLL_UP_HEADER = OpenApiParameter(
+    UNDATED_TIES_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="Sent when include_ties=true rolled an actor up: the ids of the published ties "
+    "without dates that it followed, comma-separated, or `none`. A tie without dates counts for "
+    "every event whatever its date; a dated tie only for the events during which it was in force.",
+)
 
+
+@extend_schema_view(list=extend_schema(parameters=[ROLL_UP_HEADER]))
 class EventViewSet(ReadOnlyViewSet):
     """The unified timeline: every published visit, meeting, agreement and deployment."""
 
@@ -48,6 +61,12 @@ class EventViewSet(ReadOnlyViewSet):
     filterset_class = EventFilterSet
     export_columns = exports.EVENT_COLUMNS
     export_name = "events"
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        undated = undated_ties_header(request)
+        if undated is not None and response.status_code < 400:
+            response[UNDATED_TIES_HEADER] = undated
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def export_lines(self, queryset):
         # On PostgreSQL the database writes the same cells itself, an order of magnitude faster.

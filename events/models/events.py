@@ -40,14 +40,16 @@ class EventQuerySet(PublishableQuerySet):
     ) -> "EventQuerySet":
         """Events in which any of ``actors`` takes part (in ``role`` if given).
 
-        ``actors`` is what ``standing_for`` takes; ``None`` is any actor, for "anyone in this role".
+        ``actors`` is what ``standing_for`` takes (a ``Standing`` too, when the caller needs to
+        know which undated ties it followed); ``None`` is any actor, for "anyone in this role".
+        With ``roll_up``, whoever stands for them at the event's date (``standing_for``).
         """
-        participants = Participant.objects.filter(event=OuterRef("pk"))
-        if actors is not None:
-            participants = participants.filter(actor_id__in=standing_for(actors, roll_up=roll_up))
-        if role:
-            participants = participants.filter(role=role)
-        return self.filter(Exists(participants))
+        if actors is None:
+            participants = Participant.objects.filter(event=OuterRef("pk"))
+            if role:
+                participants = participants.filter(role=role)
+            return self.filter(Exists(participants))
+        return self.filter(standing_for(actors, roll_up=roll_up).participants(role=role))
 
     def for_api(self) -> "EventQuerySet":
         """What the API, the CSV export and the reports read for each event, loaded in bulk.

@@ -1,7 +1,10 @@
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -28,9 +31,12 @@ class TieQuerySet(PublishableQuerySet):
         """
         return self.published().filter(kind__in=OFFICE_TIE_KINDS).filter(official_actors("object__"))
 
-    def involving(self, actors: Iterable, *, roll_up: bool = False) -> "TieQuerySet":
-        """Ties with any of ``actors`` at either end (see ``standing_for``)."""
-        ids = standing_for(actors, roll_up=roll_up)
+    def involving(self, actors: Iterable) -> "TieQuerySet":
+        """Ties with any of ``actors`` at either end (``actors`` as ``standing_for`` takes them).
+
+        No roll-up here: a tie is itself what a roll-up follows.
+        """
+        ids = standing_for(actors).always
         return self.filter(Q(subject__in=ids) | Q(object__in=ids))
 
     def for_api(self) -> "TieQuerySet":
@@ -86,34 +92,188 @@ class Tie(Period, Publishable, Disputable):
         raise_if(errors)
 
 
-def actors_tied_to(actor_ids, kinds, published_only=True):
-    """Ids of the actors that stand for ``actor_ids`` through ties of ``kinds`` (one step).
+# How many steps a roll-up follows from the actor asked for: a brigade commander's acts count
+# for the brigade (1), for the army the brigade is part of (2) and for the ministry over the
+# army (3), but not for the state over the ministry (4). A step is a tie or an Actor.parent.
+ROLL_UP_DEPTH = 3
 
-    A member or commander of the LNA is tied *to* the LNA (subject → object), so the LNA's
-    roll-up includes the subjects of ties whose object it is.
+
+@dataclass(frozen=True)
+class Window:
+    """The days during which an event must fall, at least in part, for a chain of ties to count:
+    from ``lo`` to ``hi``, ``None`` where open. Every tie of the chain must be in force on some
+    day of the event, so the window is the latest start and the earliest end of the chain."""
+
+    lo: datetime.date | None = None
+    hi: datetime.date | None = None
+
+    @classmethod
+    def of_tie(cls, date_lo, date_hi, end_date) -> "Window":
+        """A tie is in force from the first day its start may stand for; with no end it still is
+        (as ``events.selectors.in_force``); with no start it held before."""
+        return cls(date_lo, date_hi if end_date is not None else None)
+
+    @property
+    def undated(self) -> bool:
+        return self.lo is None and self.hi is None
+
+    def and_(self, other: "Window") -> "Window":
+        los = [day for day in (self.lo, other.lo) if day is not None]
+        his = [day for day in (self.hi, other.hi) if day is not None]
+        return Window(max(los) if los else None, min(his) if his else None)
+
+    def within(self, other: "Window") -> bool:
+        """Whether every event this window admits, ``other`` admits too."""
+        return (other.lo is None or (self.lo is not None and self.lo >= other.lo)) and (
+            other.hi is None or (self.hi is not None and self.hi <= other.hi)
+        )
+
+    def event_condition(self, prefix: str = "") -> Q:
+        """The event (``prefix`` to reach its columns, or an ``OuterRef`` name) shares a day with
+        the window. An event with no date shares a day with no dated window."""
+        condition = Q()
+        if self.lo is not None:
+            condition &= _day_condition(GreaterThanOrEqual, prefix + "date_hi", self.lo)
+        if self.hi is not None:
+            condition &= _day_condition(LessThanOrEqual, prefix + "date_lo", self.hi)
+        return condition
+
+
+def _day_condition(lookup, column, day):
+    return Q(lookup(OuterRef(column), Value(day, output_field=models.DateField())))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Whom a filter on actors means: the one definition behind ``include_ties``.
+
+    ``always``: the actors asked for, and those standing for them whatever an event's date (by
+    Actor.parent, or by ties without dates). ``windows``: actors standing for them only in
+    events that share a day with the window. ``undated_ties``: the published ties without dates
+    the roll-up followed, which count whatever the date (the API names them in the
+    ``Roll-Up-Undated-Ties`` header). ``always`` may be a query of ids when no roll-up was asked.
     """
-    ties = Tie.objects.filter(object__in=actor_ids, kind__in=kinds)
-    if published_only:
-        ties = ties.published()
-    return ties.values("subject")
+
+    always: object = ()
+    windows: tuple = ()  # ((Window, (actor ids…)), …)
+    undated_ties: tuple = ()
+
+    def participants(self, role=None) -> Q:
+        """Events (the outer query) in which an actor standing for them takes part, in ``role``.
+
+        Two EXISTS at most, each answered by the participant index of the event: the actors
+        counted whatever the date, given as constants (see ``standing_for``), and the actors
+        counted in windows, with each window's test on the event's dates inside.
+        """
+        from events.models.events import Participant
+
+        def taking_part(ids):
+            participants = Participant.objects.filter(event=OuterRef("pk"), actor_id__in=ids)
+            return participants.filter(role=role) if role else participants
+
+        condition = Q(Exists(taking_part(self.always)))
+        if self.windows:
+            dated = sorted({pk for _, ids in self.windows for pk in ids})
+            in_window = Q()
+            for window, ids in self.windows:
+                in_window |= Q(actor_id__in=ids) & window.event_condition()
+            condition |= Q(Exists(taking_part(dated).filter(in_window)))
+        return condition
 
 
-def standing_for(actors, *, roll_up=False):
-    """``actors`` as ids for an ``__in`` test: the one definition of whom a filter on actors means.
+def standing_for(actors, *, roll_up=False) -> Standing:
+    """Whom ``actors`` stand for in a filter: themselves, and with ``roll_up`` whoever acts for them.
 
-    ``actors`` is an Actor or an id, a list of them, or a query of ids (kept as a subquery).
-    With ``roll_up``, the actors tied to them as members, commanders, leaders or office holders
-    stand for them too (one step). A list is given to the database as constants: with them the
+    ``actors`` is an Actor or an id, a list of them, a query of ids (kept as a subquery) or a
+    ``Standing`` already worked out. With ``roll_up``, an actor also stands for
+
+    - the actors tied to it as members, commanders, leaders or office holders
+      (``ROLL_UP_TIE_KINDS``) by a published tie, for the events during which the tie was in
+      force: the tie's interval (``Window.of_tie``) shares a day with the event's covered
+      interval (``date_lo``..``date_hi``; an ongoing event runs on). A tie without dates counts
+      for every event, as before ties had dates, and is named in ``undated_ties``;
+    - its parts (the actors whose ``parent`` it is: a ministry stands for its state), whatever
+      the date;
+    - and so on, up to ``ROLL_UP_DEPTH`` steps of either sort, every tie of the chain in force
+      on some day of the event.
+
+    The chain is walked here, one query per step whatever the number of events; the events are
+    then tested with constants. A list is given to the database as constants: with them the
     planner probes the participant index per event instead of hashing every participation of a
     busy actor (a hundred times faster on a million events).
     """
+    if isinstance(actors, Standing):
+        return actors
     if isinstance(actors, models.QuerySet):
         if not roll_up:
-            return actors
+            return Standing(always=actors)
         actors = actors.values_list("pk", flat=True)
     elif isinstance(actors, Actor | int | str):
         actors = [actors]
-    ids = [getattr(actor, "pk", actor) for actor in actors]
-    if roll_up and ids:
-        ids += [row["subject"] for row in actors_tied_to(ids, ROLL_UP_TIE_KINDS)]
-    return ids
+    ids = [int(getattr(actor, "pk", actor)) for actor in actors]
+    if not roll_up or not ids:
+        return Standing(always=ids)
+    return _rolled_up(ids)
+
+
+def _steps_into(actor_ids):
+    """Every step into ``actor_ids`` in one query: published roll-up ties, and parts by parent.
+
+    Rows of (tie id or None, from actor, to actor, date_lo, date_hi, end_date).
+    """
+    no_day = Value(None, output_field=models.DateField())
+    ties = (
+        Tie.objects.published()
+        .filter(object__in=actor_ids, kind__in=ROLL_UP_TIE_KINDS)
+        .order_by()
+        .values_list("pk", "subject_id", "object_id", "date_lo", "date_hi", "end_date")
+    )
+    parts = (
+        Actor.objects.filter(parent__in=actor_ids)
+        .order_by()
+        .values_list(
+            Value(None, output_field=models.IntegerField()), "pk", "parent_id", no_day, no_day, no_day
+        )
+    )
+    return ties.union(parts, all=True)
+
+
+def _rolled_up(ids) -> Standing:
+    windows = {pk: {Window()} for pk in ids}  # actor id -> the windows it counts in
+    undated = set()
+    frontier = {pk: set(found) for pk, found in windows.items()}
+    for _ in range(ROLL_UP_DEPTH):
+        reached = {}
+        for tie_id, subject, obj, date_lo, date_hi, end_date in _steps_into(sorted(frontier)):
+            step = Window() if tie_id is None else Window.of_tie(date_lo, date_hi, end_date)
+            if tie_id is not None and step.undated:
+                undated.add(tie_id)
+            for window in frontier[obj]:
+                combined = window.and_(step)
+                if combined not in windows.setdefault(subject, set()):
+                    windows[subject].add(combined)
+                    reached.setdefault(subject, set()).add(combined)
+        if not reached:
+            break
+        frontier = reached
+    always, by_window = [], {}
+    for pk, found in windows.items():
+        if Window() in found:
+            always.append(pk)
+            continue
+        # A window inside another adds no event: keep the widest.
+        for window in found:
+            if not any(other != window and window.within(other) for other in found):
+                by_window.setdefault(window, []).append(pk)
+    return Standing(
+        always=sorted(always),
+        windows=tuple(
+            (window, tuple(sorted(pks)))
+            for window, pks in sorted(by_window.items(), key=lambda item: _window_key(item[0]))
+        ),
+        undated_ties=tuple(sorted(undated)),
+    )
+
+
+def _window_key(window):
+    return (window.lo or datetime.date.min, window.hi or datetime.date.max)

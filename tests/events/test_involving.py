@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from events.choices import ParticipantRole, RecordStatus, TieKind
 from events.models import Event, Tie
 from events.models.events import EventQuerySet
-from events.models.ties import TieQuerySet
+from events.models.ties import Standing, TieQuerySet
 from reports.presets import PRESETS
 from tests.api_helpers import build_world, ids
 from tests.events.test_admin import admin_url
@@ -56,16 +56,19 @@ def test_involving_with_a_role_keeps_only_that_role():
     assert list(Event.objects.involving(role=ParticipantRole.ATTENDEE)) == [attended]
 
 
-def test_involving_rolls_up_one_step_through_published_ties():
-    lna, saddam, soldier = ActorFactory(), ActorFactory(), ActorFactory()
+def test_involving_rolls_up_through_published_ties_only():
+    lna, saddam, soldier, drafted = ActorFactory(), ActorFactory(), ActorFactory(), ActorFactory()
     TieFactory(subject=saddam, object=lna, kind=TieKind.COMMANDS, status=RecordStatus.PUBLISHED)
     TieFactory(subject=soldier, object=saddam, kind=TieKind.MEMBER_OF, status=RecordStatus.PUBLISHED)
-    by_saddam, by_soldier = EventFactory(), EventFactory()
+    TieFactory(subject=drafted, object=lna, kind=TieKind.MEMBER_OF, status=RecordStatus.DRAFT)
+    by_saddam, by_soldier, by_drafted = EventFactory(), EventFactory(), EventFactory()
     ParticipantFactory(event=by_saddam, actor=saddam, role=ParticipantRole.ATTENDEE)
     ParticipantFactory(event=by_soldier, actor=soldier, role=ParticipantRole.ATTENDEE)
+    ParticipantFactory(event=by_drafted, actor=drafted, role=ParticipantRole.ATTENDEE)
 
     assert list(Event.objects.involving([lna.pk])) == []
-    assert list(Event.objects.involving([lna.pk], roll_up=True)) == [by_saddam]
+    # Two steps (soldier -> Saddam -> LNA) are within ROLL_UP_DEPTH; the draft tie counts for nothing.
+    assert set(Event.objects.involving([lna.pk], roll_up=True)) == {by_saddam, by_soldier}
 
 
 def test_tie_involving_finds_ties_in_both_directions():
@@ -86,9 +89,10 @@ def test_the_event_filterset_goes_through_involving(client, calls):
     )
 
     assert ids(response) == [world.meeting.pk]
-    assert [(model, kwargs) for model, _, kwargs in calls] == [
-        (Event, {"role": None, "roll_up": True}),
-        (Event, {"role": None, "roll_up": True}),
+    # The filterset works out each roll-up (standing_for) to name its undated ties, then filters.
+    assert [(model, type(args[0]), kwargs) for model, args, kwargs in calls] == [
+        (Event, Standing, {"role": None}),
+        (Event, Standing, {"role": None}),
     ]
 
 
