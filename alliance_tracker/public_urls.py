@@ -1,12 +1,14 @@
 """The public read-only pages, included under i18n_patterns: English at /..., Arabic at /ar/...
 
 Each page helper adds its own line here; the names are reversed as ``public:<name>``. The base
-template links to ``public:map`` and ``public:network`` once they exist.
+template links to ``public:map`` and ``public:network`` once they exist. The actor pages live
+in the events app (events/actor_pages.py): they read events and ties, and ``actors`` never
+imports ``events``.
 """
 
 from django.urls import path
 
-from actors import pages as actor_pages
+from events import actor_pages
 from events import pages as event_pages
 
 app_name = "public"
