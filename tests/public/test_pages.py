@@ -1,0 +1,371 @@
+"""The public pages on the demo data: the exact records each shows, in English and Arabic;
+drafts and retracted records on none of them; 404 pages in the interface's language; bad
+filters as a message beside the form; query counts that do not grow with the events shown."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actors.models import Actor
+from events.choices import EventKind, ParticipantRole, RecordStatus
+from events.models import Event, Tie
+from tests.factories import ActorFactory, PlaceFactory, TieFactory, published_event
+
+pytestmark = pytest.mark.django_db
+
+PUTIN_KREMLIN = "Khalifa Haftar meets Vladimir Putin at the Kremlin"
+PUTIN_2023 = "Khalifa Haftar meets Vladimir Putin (September 2023)"
+KHALIFA_EVENTS = [
+    "Khalifa Haftar meets Andrei Belousov",
+    "Khalifa Haftar attends the Victory Day parade on Red Square",
+    "Khalifa Haftar meets Sergei Shoigu",
+    PUTIN_KREMLIN,
+    "Khalifa Haftar's official visit to Moscow",
+    PUTIN_2023,
+]
+
+
+def html(response):
+    return response.content.decode()
+
+
+def listed_events(response):
+    """Ids of the events a list shows, in order."""
+    return [int(pk) for pk in re.findall(r'<li data-event="(\d+)"', html(response))]
+
+
+def ids(*titles):
+    found = dict(Event.objects.filter(title__in=titles).values_list("title", "pk"))
+    return [found[title] for title in titles]
+
+
+def facet(response, name):
+    """{text: count} of one facet of the home page."""
+    section = re.search(rf'<section data-facet="{name}">(.*?)</section>', html(response), re.S).group(1)
+    return {
+        text: int(n) for text, n in re.findall(r'>([^<>]+)</a> <span class="count">(\d+)</span>', section)
+    }
+
+
+@pytest.fixture
+def hidden(demo_data):
+    """A draft and a retracted event with Khalifa Haftar and Vladimir Putin, one with an actor
+    named nowhere else, and a draft tie between them: none of them may show anywhere."""
+    khalifa, putin = Actor.objects.get(slug="khalifa-haftar"), Actor.objects.get(slug="vladimir-putin")
+    envoy = ActorFactory(name="Secret Envoy", slug="secret-envoy")
+    draft = published_event(
+        status=RecordStatus.DRAFT,
+        title="Draft meeting with the envoy",
+        kind=EventKind.MEETING,
+        participants=[(khalifa, ParticipantRole.ATTENDEE), (envoy, ParticipantRole.ATTENDEE)],
+    )
+    retracted = published_event(
+        status=RecordStatus.RETRACTED,
+        title="Retracted meeting in Benghazi",
+        kind=EventKind.MEETING,
+        start_date=datetime.date(2019, 4, 1),
+        place=PlaceFactory(country="EG"),
+        participants=[(khalifa, ParticipantRole.ATTENDEE), (putin, ParticipantRole.ATTENDEE)],
+    )
+    tie = TieFactory(subject=putin, object=khalifa, status=RecordStatus.DRAFT, title="Draft patron")
+    return {"draft": draft, "retracted": retracted, "envoy": envoy, "tie": tie}
+
+
+def assert_hidden(response, hidden):
+    text = html(response)
+    for secret in (
+        "Draft meeting with the envoy",
+        "Retracted meeting in Benghazi",
+        "Secret Envoy",
+        "Draft patron",
+    ):
+        assert secret not in text
+    shown = listed_events(response)
+    assert hidden["draft"].pk not in shown and hidden["retracted"].pk not in shown
+
+
+# ---------------------------------------------------------------------------- home
+
+
+def test_home_lists_every_published_event_latest_first_with_facets(client, hidden):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert listed_events(response) == list(
+        Event.objects.published().order_by("-date_lo", "-pk").values_list("pk", flat=True)
+    )
+    assert len(listed_events(response)) == 10
+    assert facet(response, "kind") == {
+        "Visit": 2,
+        "Meeting": 5,
+        "Agreement": 1,
+        "Deployment": 1,
+        "Arms or equipment transfer": 1,
+    }
+    # The retracted event's place is in Egypt and in 2019: neither is counted.
+    assert facet(response, "country") == {
+        "Libya": 10,
+        "Russia": 7,
+        "Belarus": 1,
+        "United States of America": 1,
+    }
+    assert facet(response, "year") == {"2025": 9, "2023": 1}
+    assert facet(response, "min_reliability") == {"F: reliability cannot be judged": 10}
+    assert_hidden(response, hidden)
+    assert "7–10 May 2025, exact day unknown" in html(response)
+    assert "September 2023" in html(response)
+
+
+def test_a_facet_link_filters_and_narrows_the_other_facets(client, hidden):
+    home = html(client.get("/"))
+    assert 'href="?kind=meeting"' in home
+    response = client.get("/?kind=meeting")
+    assert sorted(listed_events(response)) == sorted(
+        Event.objects.published().filter(kind="meeting").values_list("pk", flat=True)
+    )
+    assert facet(response, "kind") == {"Meeting": 5}
+    assert facet(response, "year") == {"2025": 4, "2023": 1}
+    assert 'href="?kind=meeting&amp;year=2023"' in html(response)
+    assert listed_events(client.get("/?kind=meeting&year=2023")) == ids(PUTIN_2023)
+
+
+@pytest.mark.parametrize("text", ["Хафтар", "بوتين", "HIFTER", "كرملين"])
+def test_search_answers_what_the_api_answers(client, hidden, text):
+    api = client.get("/api/v1/events/", {"q": text, "ordering": "-date", "page_size": 100}).json()
+    expected = [row["id"] for row in api["results"]]
+    assert expected, "the demo data has events for every one of these spellings"
+    response = client.get("/", {"q": text})
+    assert listed_events(response) == expected
+    assert_hidden(response, hidden)
+
+
+def test_search_finds_an_arabic_spelling_of_the_kremlin_meeting(client, demo_data):
+    assert ids(PUTIN_KREMLIN)[0] in listed_events(client.get("/", {"q": "الكرملين"}))
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("year=abc", "year"),
+        ("kind=picnic", "kind"),
+        ("country=XX", "country"),
+        ("date_from=2025-13-01", "date_from"),
+    ],
+)
+def test_a_bad_filter_is_a_message_beside_the_form(client, demo_data, query, parameter):
+    response = client.get(f"/?{query}")
+    assert response.status_code == 200
+    errors = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', html(response), re.S).group(1)
+    assert f"{parameter}:" in errors
+    assert len(listed_events(response)) == 10
+
+
+def test_a_bad_filter_in_arabic_is_explained_in_arabic(client, demo_data):
+    response = client.get("/ar/?year=abc")
+    assert "تعذّر استخدام بعض عوامل التصفية" in html(response)
+
+
+# ---------------------------------------------------------------------------- event
+
+
+def test_event_page_shows_period_place_participants_and_evidence(client, demo_data):
+    event = Event.objects.get(title=PUTIN_KREMLIN)
+    response = client.get(f"/events/{event.pk}/")
+    text = html(response)
+    assert response.status_code == 200
+    assert "<h1" in text and PUTIN_KREMLIN in text
+    assert "7–10 May 2025, exact day unknown" in text
+    assert 'data-place="moscow-kremlin"' in text
+    participants = re.findall(
+        r'href="/actors/([a-z-]+)/"><bdi>', text.split("<h2>Participants</h2>")[1].split("</table>")[0]
+    )
+    assert sorted(participants) == sorted(event.participants.values_list("actor__slug", flat=True))
+    claims = list(event.claims.all())
+    assert [int(pk) for pk in re.findall(r'data-claim="(\d+)"', text)] == [claim.pk for claim in claims]
+    for claim in claims:
+        quote = f'<blockquote lang="{claim.quote_language}" dir="auto">'
+        assert quote in text
+    assert "Corroboration" in text and "Independent origins" in text
+
+
+def test_event_page_in_arabic(client, demo_data):
+    event = Event.objects.get(title=PUTIN_KREMLIN)
+    text = html(client.get(f"/ar/events/{event.pk}/"))
+    assert '<html lang="ar" dir="rtl">' in text
+    assert event.title_ar in text
+    assert "7–10 مايو 2025، اليوم بالتحديد غير معروف" in text
+    # The Arabic quote keeps its language, and the actors their Arabic names.
+    assert '<blockquote lang="ar" dir="auto">' in text
+    assert "خليفة حفتر" in text
+    assert "المشاركون" in text and "الأدلة" in text
+
+
+def test_disputes_are_shown_side_by_side(client, demo_data):
+    event = Event.objects.get(title=PUTIN_KREMLIN)
+    Event.objects.filter(pk=event.pk).update(
+        disputed=True,
+        dispute_reasons=["denied by actor: Kremlin press office"],
+        claimed_spread={"start": "2025-05-07 [1 origin] | 2025-05-09 [1 origin]"},
+    )
+    text = html(client.get(f"/events/{event.pk}/"))
+    assert "denied by actor: Kremlin press office" in text
+    sides = re.findall(r'<div class="dispute-side" dir="auto">([^<]*)</div>', text)
+    assert sides == ["2025-05-07 [1 origin]", "2025-05-09 [1 origin]"]
+
+
+@pytest.mark.parametrize("which", ["draft", "retracted"])
+def test_unpublished_events_are_404_pages_in_the_interface_language(client, hidden, which):
+    pk = hidden[which].pk
+    english = client.get(f"/events/{pk}/")
+    assert english.status_code == 404
+    assert '<html lang="en" dir="ltr">' in html(english) and "Not found" in html(english)
+    arabic = client.get(f"/ar/events/{pk}/")
+    assert arabic.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in html(arabic) and "غير موجود" in html(arabic)
+    assert client.get("/events/99999999/").status_code == 404
+
+
+# ---------------------------------------------------------------------------- actor
+
+
+def test_actor_page_shows_names_ties_timeline_and_partners(client, hidden):
+    khalifa = Actor.objects.get(slug="khalifa-haftar")
+    response = client.get("/actors/khalifa-haftar/")
+    text = html(response)
+    assert response.status_code == 200
+    assert listed_events(response) == ids(*KHALIFA_EVENTS)
+    for name in khalifa.names.all():
+        assert f'<li lang="{name.language}" dir="auto">{name.name} ' in text
+    shown_ties = [int(pk) for pk in re.findall(r'<tr data-tie="(\d+)"', text)]
+    expected_ties = Tie.objects.published().filter(subject=khalifa) | Tie.objects.published().filter(
+        object=khalifa
+    )
+    assert sorted(shown_ties) == sorted(expected_ties.values_list("pk", flat=True))
+    # Saddam Haftar's tie to his father is a draft in the demo data, and so is the fixture's.
+    assert Tie.objects.filter(subject__slug="saddam-haftar", object=khalifa, status="draft").exists()
+    assert "saddam-haftar" not in text.split("Ties over time")[1].split("Partners")[0]
+    assert 'href="/api/v1/events/?actor=khalifa-haftar"' in text
+    assert 'href="/api/v1/events/?actor=khalifa-haftar&amp;format=csv"' in text
+    assert 'href="/pairs/khalifa-haftar/vladimir-putin/"' in text
+    assert_hidden(response, hidden)
+
+
+def test_partners_by_year_are_counted_in_the_database(client, demo_data):
+    text = html(client.get("/actors/khalifa-haftar/"))
+    partners = text.split("by year</h2>")[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>(\d{4})</td><td>(.*?)</td></tr>", partners)
+    assert [year for year, _ in rows] == ["2025", "2023"]
+    assert re.findall(r'href="/pairs/khalifa-haftar/([a-z-]+)/"', rows[1][1]) == ["vladimir-putin"]
+
+
+def test_actor_page_in_arabic_shows_arabic_names(client, demo_data):
+    text = html(client.get("/ar/actors/khalifa-haftar/"))
+    assert '<html lang="ar" dir="rtl">' in text
+    assert "<h1><bdi>خليفة حفتر</bdi></h1>" in text
+    assert "لقاء المشير خليفة حفتر والرئيس الروسي فلاديمير بوتين في الكرملين" in text
+
+
+def test_an_actor_named_only_in_drafts_is_a_404(client, hidden):
+    assert client.get("/actors/secret-envoy/").status_code == 404
+    response = client.get("/ar/actors/no-such-actor/")
+    assert response.status_code == 404 and "غير موجود" in html(response)
+
+
+def test_a_merged_actor_redirects_to_the_survivor(client, demo_data):
+    khalifa = Actor.objects.get(slug="khalifa-haftar")
+    ActorFactory(slug="khalifa-hifter", name="Khalifa Hifter", merged_into=khalifa)
+    response = client.get("/actors/khalifa-hifter/?page=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/actors/khalifa-haftar/?page=1"
+    assert client.get("/ar/actors/khalifa-hifter/")["Location"] == "/ar/actors/khalifa-haftar/"
+    pair = client.get("/pairs/khalifa-hifter/vladimir-putin/")
+    assert pair.status_code == 301 and pair["Location"] == "/pairs/khalifa-haftar/vladimir-putin/"
+
+
+def test_the_timeline_is_capped_with_more_links(client, demo_data, monkeypatch):
+    monkeypatch.setattr("events.actor_pages.page_of.__defaults__", (2,))
+    first = client.get("/actors/khalifa-haftar/")
+    assert listed_events(first) == ids(*KHALIFA_EVENTS[:2])
+    assert 'rel="next" href="?page=2"' in html(first)
+    assert listed_events(client.get("/actors/khalifa-haftar/?page=3")) == ids(*KHALIFA_EVENTS[4:])
+
+
+# ---------------------------------------------------------------------------- pair
+
+
+def test_pair_page_shows_shared_timeline_and_chart(client, hidden):
+    response = client.get("/pairs/khalifa-haftar/vladimir-putin/")
+    text = html(response)
+    assert response.status_code == 200
+    assert listed_events(response) == ids(PUTIN_KREMLIN, PUTIN_2023)
+    # Every quarter from 2023 Q3 to 2025 Q2 has a bar; two of them hold a meeting each.
+    totals = re.findall(r'<g data-quarter="([^"]+)" data-total="(\d+)">', text)
+    assert len(totals) == 8
+    assert [quarter for quarter, total in totals if total != "0"] == ["2023 Q3", "2025 Q2"]
+    assert text.count('<rect class="k1"') == 2
+    assert "<script" not in text
+    assert 'href="/api/v1/events/?actor=khalifa-haftar&amp;actor=vladimir-putin"' in text
+    assert_hidden(response, hidden)
+
+
+def test_pair_page_in_arabic(client, demo_data):
+    text = html(client.get("/ar/pairs/khalifa-haftar/vladimir-putin/"))
+    assert '<html lang="ar" dir="rtl">' in text
+    assert "الربع 3 من 2023" in text
+    assert "فلاديمير بوتين" in text
+
+
+def test_pair_with_an_unknown_or_draft_only_actor_is_a_404(client, hidden):
+    assert client.get("/pairs/khalifa-haftar/secret-envoy/").status_code == 404
+    assert client.get("/pairs/nobody/vladimir-putin/").status_code == 404
+
+
+# ---------------------------------------------------------------------------- query counts
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def add_shared_events(count):
+    khalifa, putin = Actor.objects.get(slug="khalifa-haftar"), Actor.objects.get(slug="vladimir-putin")
+    for day in range(1, count + 1):
+        published_event(
+            title=f"Extra meeting {day}",
+            start_date=datetime.date(2024, 1, day),
+            place=PlaceFactory(),
+            participants=[(khalifa, ParticipantRole.ATTENDEE), (putin, ParticipantRole.ATTENDEE)],
+            claims=[{}, {}],
+        )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/ar/",
+        "/actors/khalifa-haftar/",
+        "/ar/actors/khalifa-haftar/",
+        "/pairs/khalifa-haftar/vladimir-putin/",
+    ],
+)
+def test_query_counts_do_not_grow_with_the_events_shown(client, demo_data, url):
+    before = queries(client, url)
+    add_shared_events(6)
+    assert len(listed_events(client.get(url))) >= 8
+    assert queries(client, url) == before
+
+
+def test_event_page_query_count_does_not_grow_with_its_claims_and_participants(client, demo_data):
+    # Both have speakers: a prefetch with nothing to load (no speaker at all) is skipped.
+    small = published_event(title="Small", claims=[{"speaker": ActorFactory()}])
+    big = published_event(
+        title="Big",
+        participants=[(ActorFactory(), ParticipantRole.ATTENDEE) for _ in range(4)],
+        claims=[{"speaker": ActorFactory()} for _ in range(5)],
+    )
+    assert queries(client, f"/events/{small.pk}/") == queries(client, f"/events/{big.pk}/")
