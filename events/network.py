@@ -21,9 +21,23 @@ written empty, so that GEXF and GraphML readers give back what was written.
 
 import datetime
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import networkx as nx
-from django.db.models import Case, Count, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from actors.choices import ActorKind, Language, NameKind, OrganizationCategory
 from actors.models import Actor, ActorName
@@ -51,13 +65,16 @@ def arabic_name():
     return Subquery(names.values("name")[:1])
 
 
-def build_network(filterset: EventFilterSet) -> nx.MultiDiGraph:
-    """The network of the events a valid ``filterset`` selects: three queries, whatever their number.
+class NetworkRecords(NamedTuple):
+    """What a network is drawn from: the one selection the graph exports and the FtM export read."""
 
-    A ``MultiDiGraph``: a tie has a direction, and two actors may share meetings and agreements
-    and a tie at once. Co-participation edges go from the actor with the smaller id and carry
-    ``directed=False``.
-    """
+    event_ids: QuerySet  # ids of the filtered published events
+    ties: QuerySet  # published ties touching their actors, sharing a day with the period
+    actors: QuerySet  # the actors taking part in those events or at an end of those ties
+
+
+def network_records(filterset: EventFilterSet) -> NetworkRecords:
+    """The records behind the network of the events a valid ``filterset`` selects (lazy queries)."""
     data = filterset.form.cleaned_data
     event_ids = filterset.qs.order_by().values("pk")
     taking_part = Participant.objects.filter(event__in=event_ids).values("actor")
@@ -66,22 +83,31 @@ def build_network(filterset: EventFilterSet) -> nx.MultiDiGraph:
         .overlapping(data.get("date_from"), data.get("date_to"), published_only=True)
         .filter(Q(subject__in=taking_part) | Q(object__in=taking_part))
     )
+    actors = Actor.objects.filter(
+        Q(pk__in=taking_part) | Q(pk__in=ties.values("subject")) | Q(pk__in=ties.values("object"))
+    ).order_by("name", "pk")
+    return NetworkRecords(event_ids, ties, actors)
+
+
+def build_network(filterset: EventFilterSet) -> nx.MultiDiGraph:
+    """The network of the events a valid ``filterset`` selects: three queries, whatever their number.
+
+    A ``MultiDiGraph``: a tie has a direction, and two actors may share meetings and agreements
+    and a tie at once. Co-participation edges go from the actor with the smaller id and carry
+    ``directed=False``.
+    """
+    records = network_records(filterset)
     graph = nx.MultiDiGraph()
-    actors = (
-        Actor.objects.filter(
-            Q(pk__in=taking_part) | Q(pk__in=ties.values("subject")) | Q(pk__in=ties.values("object"))
-        )
-        .annotate(name_ar=arabic_name())
-        .order_by("name", "pk")
-        .values("pk", "slug", "name", "name_ar", "kind", "category", "country")
+    actors = records.actors.annotate(name_ar=arabic_name()).values(
+        "pk", "slug", "name", "name_ar", "kind", "category", "country"
     )
     for actor in actors.iterator():
         graph.add_node(actor["pk"], **node_attributes(actor))
-    for pair in co_participations(event_ids).iterator():
+    for pair in co_participations(records.event_ids).iterator():
         graph.add_edge(
             pair["actor"], pair["other"], key=f"{CO_PARTICIPATION}:{pair['kind']}", **pair_attributes(pair)
         )
-    for tie in ties.order_by("pk").values(
+    for tie in records.ties.order_by("pk").values(
         "pk", "subject", "object", "kind", "title", "start_date", "end_date", "date_lo", "date_hi"
     ):
         graph.add_edge(tie["subject"], tie["object"], key=f"{TIE}:{tie['pk']}", **tie_attributes(tie))

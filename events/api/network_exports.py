@@ -11,7 +11,7 @@ from rest_framework import exceptions, generics, negotiation, permissions, rende
 from rest_framework.response import Response
 
 from alliance_tracker.api import APISchema, repetition_errors
-from events import network
+from events import ftm, network
 from events.filtersets import EventFilterSet
 from events.models import Event
 
@@ -135,3 +135,22 @@ class NetworkGraphmlExport(EventsExport):
     def get(self, request, *args, **kwargs):
         graph = network.build_network(self.filterset())
         return self.streamed(network.graphml_lines(graph))
+
+
+class FtmExport(EventsExport):
+    media_type = "application/x-ndjson"
+    filename = "ftm.jsonl"
+    renderer_classes = [export_renderer(media_type, "jsonl")]
+
+    @export_schema(
+        media_type,
+        "FollowTheMoney entities (followthemoney 4), one JSON object per line, for Aleph and "
+        "OpenSanctions' tools: the actors of the network of these filters (Person, PublicBody for "
+        "states and government bodies, Company, Organization), their published ties (Membership, "
+        "Directorship, Occupancy of a Position, Family, Representation, UnknownLink) with start "
+        "and end, the events (Event, with the actors involved, dates and place), the sources "
+        "(Article) and each public claim (Documentation: the quote, joining source and record). "
+        "docs/exports.md gives the mapping.",
+    )
+    def get(self, request, *args, **kwargs):
+        return self.streamed(ftm.ftm_lines(self.filterset()))
