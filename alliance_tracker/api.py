@@ -418,21 +418,27 @@ class MergedRedirectMixin:
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def merged_survivor(self, ref):
-        """The public record a merged duplicate's records went to, following merges; else ``None``."""
-        if len(ref) > REF_MAX_LENGTH or not REF.match(ref):
-            return None
-        model = self.queryset.model
-        if ref.isdigit():
-            lookup = {"pk": int(ref)}
-        elif any(field.name == "slug" for field in model._meta.fields):
-            lookup = {"slug": ref}
-        else:
-            return None
-        duplicate = model.objects.filter(merged_into__isnull=False, **lookup).first()
-        if duplicate is None:
-            return None
-        survivor = duplicate.final_survivor
-        return survivor if self.queryset.filter(pk=survivor.pk).exists() else None
+        return merged_survivor(self.queryset, ref)
+
+
+def merged_survivor(queryset, ref):
+    """The record of ``queryset`` (the public ones) a merged duplicate's records went to,
+    following merges; else ``None``. ``ref`` is the duplicate's id or slug. The API's detail
+    views and the public pages (actors.pages) send a merged record's address there."""
+    if len(ref) > REF_MAX_LENGTH or not REF.match(ref):
+        return None
+    model = queryset.model
+    if ref.isdigit():
+        lookup = {"pk": int(ref)}
+    elif any(field.name == "slug" for field in model._meta.fields):
+        lookup = {"slug": ref}
+    else:
+        return None
+    duplicate = model.objects.filter(merged_into__isnull=False, **lookup).first()
+    if duplicate is None:
+        return None
+    survivor = duplicate.final_survivor
+    return survivor if queryset.filter(pk=survivor.pk).exists() else None
 
 
 # ---------------------------------------------------------------------------- errors

@@ -1,0 +1,148 @@
+"""The models' choice labels the public pages show, translated at run time (``label``).
+
+The labels are English in the models (the admin and the API stay English); the pages pass each
+through gettext, so the Arabic catalog must hold them. ``LABEL_MSGIDS`` lists them for
+``makemessages``; tests/public/test_translations.py checks that it lists every label of
+``PUBLIC_CHOICES`` (a new kind of event fails the test until it is listed and translated).
+"""
+
+from django.utils.translation import gettext, gettext_noop
+
+from actors.choices import ActorKind, Language, NameKind, OrganizationCategory
+from events.choices import (
+    CoordinatePrecision,
+    Credibility,
+    EventKind,
+    EventLinkKind,
+    ParticipantRole,
+    PlaceKind,
+    Reliability,
+    Stance,
+    TieKind,
+)
+from events.models.claims import CLAIMED_FIELD_LABELS
+
+PUBLIC_CHOICES = (
+    EventKind,
+    ParticipantRole,
+    Stance,
+    Reliability,
+    Credibility,
+    TieKind,
+    EventLinkKind,
+    ActorKind,
+    OrganizationCategory,
+    PlaceKind,
+    CoordinatePrecision,
+    Language,
+    NameKind,
+)
+OTHER_LABELS = tuple(CLAIMED_FIELD_LABELS.values())
+
+
+def label(text) -> str:
+    """A model's label in the interface's language (English when the catalog lacks it)."""
+    return gettext(str(text)) if text else ""
+
+
+# ---- generated: the labels above, for makemessages (tests/public check they match)
+LABEL_MSGIDS = [
+    gettext_noop("Visit"),
+    gettext_noop("Meeting"),
+    gettext_noop("Agreement"),
+    gettext_noop("Deployment"),
+    gettext_noop("Decision"),
+    gettext_noop("Military operation"),
+    gettext_noop("Arms or equipment transfer"),
+    gettext_noop("Statement"),
+    gettext_noop("Visitor"),
+    gettext_noop("Host"),
+    gettext_noop("Official who received"),
+    gettext_noop("Signatory"),
+    gettext_noop("Party"),
+    gettext_noop("Deploying"),
+    gettext_noop("Hosting"),
+    gettext_noop("Attendee"),
+    gettext_noop("Recipient"),
+    gettext_noop("Supplier"),
+    gettext_noop("Deciding body"),
+    gettext_noop("Ratifying body"),
+    gettext_noop("Mediator"),
+    gettext_noop("Witness"),
+    gettext_noop("Supporter"),
+    gettext_noop("Attacker"),
+    gettext_noop("Defender"),
+    gettext_noop("Target"),
+    gettext_noop("Speaker"),
+    gettext_noop("Actor spoken or decided about"),
+    gettext_noop("Asserts"),
+    gettext_noop("Confirms"),
+    gettext_noop("Denies"),
+    gettext_noop("A: completely reliable"),
+    gettext_noop("B: usually reliable"),
+    gettext_noop("C: fairly reliable"),
+    gettext_noop("D: not usually reliable"),
+    gettext_noop("E: unreliable"),
+    gettext_noop("F: reliability cannot be judged"),
+    gettext_noop("1: confirmed by other sources"),
+    gettext_noop("2: probably true"),
+    gettext_noop("3: possibly true"),
+    gettext_noop("4: doubtful"),
+    gettext_noop("5: improbable"),
+    gettext_noop("6: truth cannot be judged"),
+    gettext_noop("Member of"),
+    gettext_noop("Commands"),
+    gettext_noop("Leads"),
+    gettext_noop("Holds office in"),
+    gettext_noop("Child of"),
+    gettext_noop("Represents"),
+    gettext_noop("Led to"),
+    gettext_noop("Related to"),
+    gettext_noop("Is about (a decision or statement about the other event)"),
+    gettext_noop("Person"),
+    gettext_noop("State"),
+    gettext_noop("Organization"),
+    gettext_noop("Armed force"),
+    gettext_noop("Government body"),
+    gettext_noop("Political party"),
+    gettext_noop("Company"),
+    gettext_noop("Private military company"),
+    gettext_noop("Militia or armed group"),
+    gettext_noop("Intergovernmental organization"),
+    gettext_noop("NGO or monitor"),
+    gettext_noop("Media outlet"),
+    gettext_noop("Other"),
+    gettext_noop("City"),
+    gettext_noop("Military base"),
+    gettext_noop("Port"),
+    gettext_noop("Region"),
+    gettext_noop("Country"),
+    gettext_noop("Site or building"),
+    gettext_noop("Exact (within 100 m)"),
+    gettext_noop("Local (within 10 km)"),
+    gettext_noop("Region (within 100 km)"),
+    gettext_noop("Country only"),
+    gettext_noop("Arabic"),
+    gettext_noop("English"),
+    gettext_noop("Russian"),
+    gettext_noop("French"),
+    gettext_noop("Italian"),
+    gettext_noop("Turkish"),
+    gettext_noop("Belarusian"),
+    gettext_noop("Ukrainian"),
+    gettext_noop("Persian"),
+    gettext_noop("Hebrew"),
+    gettext_noop("German"),
+    gettext_noop("Spanish"),
+    gettext_noop("Chinese"),
+    gettext_noop("Other or unknown"),
+    gettext_noop("Official"),
+    gettext_noop("Alias"),
+    gettext_noop("Transliteration"),
+    gettext_noop("start"),
+    gettext_noop("end"),
+    gettext_noop("place"),
+    gettext_noop("deployment size"),
+    gettext_noop("personnel kind"),
+    gettext_noop("agreement stage"),
+]
