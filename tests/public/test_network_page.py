@@ -40,6 +40,7 @@ def test_the_arabic_page_is_right_to_left_with_arabic_names_and_a_mirrored_drawi
     assert '<html lang="ar" dir="rtl">' in arabic
     assert drawn_slugs(arabic, "/ar/actors/") == DEMO_ACTORS
     assert "خليفة حفتر" in arabic
+    assert "شبكة الأطراف" in arabic and "Network of actors" not in arabic
     haftar = Actor.objects.get(slug="khalifa-haftar").pk
 
     def x_of(html):
