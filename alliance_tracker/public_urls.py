@@ -8,8 +8,7 @@ imports ``events``.
 
 from django.urls import path
 
-from events import actor_pages
-from events import network_page
+from events import actor_pages, network_page
 from events import pages as event_pages
 
 app_name = "public"

@@ -103,11 +103,17 @@ def drawing(graph):
             }
         )
     names = {node["id"]: node["name"] for node in nodes}
+    radius = {node["id"]: node["r"] for node in nodes}
     edges = []
     for u, v, data in sorted(
         graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"], e[2]["kind"])
     ):
         (x1, y1), (x2, y2) = at[u], at[v]
+        if data["relation"] == network.TIE:
+            # The arrow stops at the object's circle, not under it.
+            length = math.hypot(x2 - x1, y2 - y1) or 1
+            gap = radius[v] + 2
+            x2, y2 = round(x2 - (x2 - x1) * gap / length, 1), round(y2 - (y2 - y1) * gap / length, 1)
         edges.append(
             {
                 "source": u,
