@@ -8,7 +8,7 @@ imports ``events``.
 
 from django.urls import path
 
-from events import actor_pages
+from events import actor_pages, network_page
 from events import pages as event_pages
 
 app_name = "public"
@@ -17,5 +17,6 @@ urlpatterns = [
     path("", event_pages.home, name="home"),
     path("events/<int:pk>/", event_pages.event_detail, name="event"),
     path("actors/<slug:slug>/", actor_pages.actor_detail, name="actor"),
+    path("network/", network_page.network_page, name="network"),
     path("pairs/<slug:first>/<slug:second>/", actor_pages.pair_detail, name="pair"),
 ]

@@ -358,6 +358,26 @@ class Bench:
             copy_bare_columns_rows_per_s=round(lines / lower["median_s"]),
         )
 
+    def network_exports(self):
+        """The graph and entity exports (issue 13) and the /network/ page, over the busiest
+        actor's events of six years: aggregates by pair in the database, so the time follows
+        the number of pairs, not of events."""
+        query = urlencode({"actor_any": self.actor_a, "date_from": "2015-01-01", "date_to": "2020-12-31"})
+        for name, url in [
+            ("network.gexf", f"/api/v1/exports/network.gexf?{query}"),
+            ("network.graphml", f"/api/v1/exports/network.graphml?{query}"),
+            ("ftm.jsonl", f"/api/v1/exports/ftm.jsonl?{query}"),
+        ]:
+            lines = self.get(url)
+            ours = timed(lambda url=url: self.get(url), max(3, self.runs // 3))
+            count = self.queries_of(lambda url=url: self.get(url))[0]
+            self.add(f"export {name}, busiest actor 2015-2020", ours, lines=lines + 1, queries=count)
+        page = "/network/?" + urlencode(
+            {"kind": "meeting", "date_from": "2019-01-01", "date_to": "2019-12-31"}
+        )
+        ours = timed(lambda: self.get(page), max(3, self.runs // 3))
+        self.add("page /network/, meetings of 2019", ours, queries=self.queries_of(lambda: self.get(page))[0])
+
     def csv_memory(self):
         """Peak memory of the CSV export as rows grow: it must stay flat."""
         published = Event.objects.published().order_by("date_lo", "id")
@@ -430,7 +450,7 @@ def main():
     parser.add_argument("--runs", type=int, default=9, help="timed runs per case (after one warm-up)")
     parser.add_argument(
         "--cases",
-        default="api_page,deep_page,pair_and_rollup,arabic_search,admin_changelists,csv_export,csv_memory",
+        default="api_page,deep_page,pair_and_rollup,arabic_search,admin_changelists,csv_export,csv_memory,network_exports",
         help="comma-separated cases to run (default: all)",
     )
     options = parser.parse_args()
