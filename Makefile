@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: install run test lint bench requirements clean
+.PHONY: install run test lint bench requirements clean messages
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/fill.py $(BENCH_EVENTS)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The Arabic catalog of the public pages: extract the interface's strings, translate the new ones
+# in alliance_tracker/locale/ar/LC_MESSAGES/django.po, then compile (both files are committed).
+MESSAGES_IGNORE := -i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "bench/*" -i "templates/admin/*"
+messages: install
+	$(BIN)/python manage.py makemessages -l ar --no-location --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages -l ar $(MESSAGES_IGNORE)
 
 lint: install
 	$(BIN)/ruff check .

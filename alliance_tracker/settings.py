@@ -50,6 +50,8 @@ MIDDLEWARE = [
     # Before anything reads the query: a NUL in it, or an overlong one on /api/, is a 400.
     "alliance_tracker.middleware.RequestInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The public pages are English at /... and Arabic at /ar/...; everything else stays English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,7 +127,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, 2 * SOURCE_TEXT_MAX_BYTES + 512 * 1
 # share and that outlives restarts, with no server to run.
 CACHES = {"default": env_cache("DJANGO_CACHE_URL", BASE_DIR / ".cache" / "django")}
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The public pages' languages (alliance_tracker/public_urls.py): English unprefixed, Arabic at /ar/.
+LANGUAGES = [("en", "English"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "alliance_tracker" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,6 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -27,7 +27,8 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urlpatterns)),
 ]
+# The public read-only pages: English at /..., Arabic at /ar/... (the admin and API stay unprefixed).
+urlpatterns += i18n_patterns(path("", include("alliance_tracker.public_urls")), prefix_default_language=False)

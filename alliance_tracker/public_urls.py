@@ -1,0 +1,19 @@
+"""The public read-only pages, included under i18n_patterns: English at /..., Arabic at /ar/...
+
+Each page helper adds its own line here; the names are reversed as ``public:<name>``. The base
+template links to ``public:map`` and ``public:network`` once they exist.
+"""
+
+from django.urls import path
+
+from actors import pages as actor_pages
+from events import pages as event_pages
+
+app_name = "public"
+
+urlpatterns = [
+    path("", event_pages.home, name="home"),
+    path("events/<int:pk>/", event_pages.event_detail, name="event"),
+    path("actors/<slug:slug>/", actor_pages.actor_detail, name="actor"),
+    path("pairs/<slug:first>/<slug:second>/", actor_pages.pair_detail, name="pair"),
+]
