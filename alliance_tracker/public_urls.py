@@ -7,6 +7,7 @@ template links to ``public:map`` and ``public:network`` once they exist.
 from django.urls import path
 
 from actors import pages as actor_pages
+from events import map_page
 from events import pages as event_pages
 
 app_name = "public"
@@ -15,5 +16,6 @@ urlpatterns = [
     path("", event_pages.home, name="home"),
     path("events/<int:pk>/", event_pages.event_detail, name="event"),
     path("actors/<slug:slug>/", actor_pages.actor_detail, name="actor"),
+    path("map/", map_page.map_view, name="map"),
     path("pairs/<slug:first>/<slug:second>/", actor_pages.pair_detail, name="pair"),
 ]

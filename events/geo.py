@@ -7,7 +7,8 @@ metres that readers draw as an area (the map) or use as a buffer (QGIS), never a
 
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from actors.choices import Language, NameKind
 from events.choices import CoordinatePrecision
@@ -47,6 +48,10 @@ FEATURE_FIELDS = (
 )
 
 
+# A place has coordinates: both of them (the database holds them together, with a precision).
+HAS_COORDINATES = Q(place__latitude__isnull=False, place__longitude__isnull=False)
+
+
 def located_events():
     """Published events at a place with coordinates, with the place and its Arabic names loaded.
 
@@ -55,7 +60,7 @@ def located_events():
     """
     return (
         Event.objects.published()
-        .filter(place__latitude__isnull=False, place__longitude__isnull=False)
+        .filter(HAS_COORDINATES)
         .select_related("place")
         .only(*FEATURE_FIELDS)
         .prefetch_related(
@@ -68,6 +73,12 @@ def located_events():
     )
 
 
+def located_countries() -> list[str]:
+    """The countries of the places located events happened at (ISO codes, sorted)."""
+    codes = Event.objects.published().filter(HAS_COORDINATES).values_list("place__country", flat=True)
+    return sorted(set(codes.order_by().distinct()))
+
+
 def arabic_name(place) -> str:
     """The place's official Arabic name, else its first Arabic alias, else ``""``."""
     names = getattr(place, "arabic_names", None)
@@ -75,6 +86,12 @@ def arabic_name(place) -> str:
         names = list(place.names.filter(language=Language.ARABIC).order_by("kind", "name"))
     official = [name.name for name in names if name.kind == NameKind.OFFICIAL]
     return (official or [name.name for name in names] or [""])[0]
+
+
+def event_page_base() -> str:
+    """The public event page's address without its id (``/events/``, ``/ar/events/`` in Arabic):
+    reversed once, then the id and a slash are appended for each of a million features."""
+    return reverse("public:event", kwargs={"pk": 1}).removesuffix("1/")
 
 
 def radius_metres(precision: str) -> int | None:

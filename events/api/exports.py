@@ -10,6 +10,7 @@ import json
 from django.db import connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, renderers
 from rest_framework.response import Response
@@ -168,13 +169,16 @@ class EventGeoJSONView(ExportView):
     )
     def get(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
+        # The export is for tools, not for one reader: pages in English, at unprefixed addresses.
+        with translation.override("en"):
+            english_page_base = geo.event_page_base()
         # Once streaming starts the status is sent: a database that is down must show here.
         connections[queryset.db].ensure_connection()
         body = feature_collection(
             geo.features(
                 stream(queryset),
                 api_base=request.build_absolute_uri(reverse("event-list")),
-                page_base=request.build_absolute_uri("/events/"),
+                page_base=request.build_absolute_uri(english_page_base),
             )
         )
         response = StreamingHttpResponse(body, content_type=GEOJSON_MEDIA_TYPE)
