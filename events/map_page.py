@@ -93,7 +93,6 @@ def map_view(request):
             "map_labels": {
                 "exact": str(_("exact place")),
                 "approximate": str(_("approximate place: within about %(km)s km")),
-                "events": str(_("Events here")),
             },
         },
     )
