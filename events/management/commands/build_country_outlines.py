@@ -13,9 +13,10 @@ TopoJSON stores shared borders once, as delta-encoded quantized arcs; this decod
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-OUTPUT = Path(__file__).resolve().parents[2] / "static" / "public" / "map" / "countries-110m.geojson"
+OUTPUT = settings.BASE_DIR / "events" / "static" / "public" / "map" / "countries-110m.geojson"
 # Decimal places kept: about 100 m, far finer than the 1:110m outlines themselves.
 DIGITS = 3
 
