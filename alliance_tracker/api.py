@@ -552,7 +552,12 @@ class APISchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = super().get_override_parameters()
-        if isinstance(self.view, ReadOnlyMixin) and self.method == "GET":
+        # Where the view reads it: an export has a format of its own and no ?format=.
+        if (
+            isinstance(self.view, ReadOnlyMixin)
+            and self.method == "GET"
+            and "format" in self.view.common_parameters
+        ):
             parameters = [*parameters, FORMAT_PARAMETER]
         return parameters
 

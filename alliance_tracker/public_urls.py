@@ -8,7 +8,7 @@ imports ``events``.
 
 from django.urls import path
 
-from events import actor_pages, network_page
+from events import actor_pages, map_page, network_page
 from events import pages as event_pages
 
 app_name = "public"
@@ -18,5 +18,6 @@ urlpatterns = [
     path("events/<int:pk>/", event_pages.event_detail, name="event"),
     path("actors/<slug:slug>/", actor_pages.actor_detail, name="actor"),
     path("network/", network_page.network_page, name="network"),
+    path("map/", map_page.map_view, name="map"),
     path("pairs/<slug:first>/<slug:second>/", actor_pages.pair_detail, name="pair"),
 ]

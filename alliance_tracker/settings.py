@@ -7,6 +7,7 @@ variables listed in the README's "Production" section.
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
 
 from alliance_tracker.env import env_bool, env_cache, env_int, env_list, env_str
 
@@ -137,6 +138,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Leaflet for the map page, from the XStatic-Leaflet package: served as /static/leaflet/….
+STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {

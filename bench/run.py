@@ -377,6 +377,23 @@ class Bench:
         )
         ours = timed(lambda: self.get(page), max(3, self.runs // 3))
         self.add("page /network/, meetings of 2019", ours, queries=self.queries_of(lambda: self.get(page))[0])
+    def geojson_export(self):
+        """The located events of the busiest country as GeoJSON, and the map page of that country."""
+        url = f"/api/v1/exports/events.geojson?country={self.country}"
+        # One feature a line, between the opening and closing lines (events.api.exports).
+        features = self.get(url) - 1
+        ours = timed(lambda: self.get(url), max(3, self.runs // 3))
+        self.add(
+            f"GeoJSON export, country={self.country}",
+            ours,
+            features=features,
+            features_per_s=round(features / ours["median_s"]) if features else 0,
+        )
+        page = f"/map/?country={self.country}"
+        ours = timed(lambda: self.get(page), max(3, self.runs // 2))
+        self.add(
+            f"map page, country={self.country}", ours, queries=self.queries_of(lambda: self.get(page))[0]
+        )
 
     def csv_memory(self):
         """Peak memory of the CSV export as rows grow: it must stay flat."""
@@ -450,7 +467,8 @@ def main():
     parser.add_argument("--runs", type=int, default=9, help="timed runs per case (after one warm-up)")
     parser.add_argument(
         "--cases",
-        default="api_page,deep_page,pair_and_rollup,arabic_search,admin_changelists,csv_export,csv_memory,network_exports",
+        default="api_page,deep_page,pair_and_rollup,arabic_search,admin_changelists,csv_export,"
+        "geojson_export,network_exports,csv_memory",
         help="comma-separated cases to run (default: all)",
     )
     options = parser.parse_args()
