@@ -9,8 +9,14 @@ say, in one place for the API, both CSV paths, the filter and the admin:
   origins (``events.selectors.claim_origin``), credibility and stance;
 - ``dispute_reasons``: why the record is disputed. Values claimed by different origins that
   cannot both be true (size ranges that do not overlap; dates whose covered intervals do not
-  overlap, so different days at day precision; different places, kinds or stages) are a
-  reason, and so is each denial. One origin that contradicts itself is not a dispute;
+  overlap, so different days at day precision; different places) are a reason, and so is
+  each denial. One origin that contradicts itself is not a dispute. Different agreement stages
+  are not a dispute (an agreement is proposed, then signed, then ratified: a lifecycle), nor
+  are different personnel kinds (one deployment may send trainers and advisers). A claim on an
+  agreement that states a stage and a start date dates THAT stage ("signed in November",
+  "ratified in December"), so claimed start dates are compared only between claims stating the
+  same stage (or none): two dates of one signing can dispute, a signing and a ratification
+  cannot (``LIFECYCLE_FIELDS``, ``value_key``);
 - ``spread``: per field, the values supporting claims give and how many origins give each,
   as the CSV shows it ("1000–3000 [1 origin]; 2000 [1 origin]").
 
@@ -43,6 +49,10 @@ from events.selectors import claim_origin, origin_name
 
 # The fields a record can have a spread of, in CSV column order, and those of each kind of record.
 SPREAD_FIELDS = list(CLAIMED_FIELDS)
+# Fields whose different claimed values can all be true at once: an agreement's stages follow
+# one another (dated stages, events.models.agreements.Stage) and a deployment may send several
+# personnel kinds (Event.deployment_personnel). Their values are shown and spread, never disputed.
+LIFECYCLE_FIELDS = frozenset({"agreement_stage", "deployment_kind"})
 
 
 def fields_of(kind: str | None) -> tuple[str, ...]:
@@ -60,8 +70,16 @@ def _size_bounds(claim: Claim) -> tuple[int | None, int | None]:
 
 
 def value_key(claim: Claim, name: str) -> Any:
-    """What makes two claimed values the same value."""
-    if name in ("start", "end"):
+    """What makes two claimed values the same value.
+
+    A claimed start is (date, precision, stage): on an agreement, a claim stating a stage dates
+    that stage, so "signed in November" and "ratified in December" are two values that do not
+    compete (``compatible``). Other records' claims state no stage ("").
+    """
+    if name == "start":
+        date_field, precision_field = CLAIMED_FIELDS[name]
+        return (getattr(claim, date_field), getattr(claim, precision_field), claim.claimed_agreement_stage)
+    if name == "end":
         date_field, precision_field = CLAIMED_FIELDS[name]
         return (getattr(claim, date_field), getattr(claim, precision_field))
     if name == "place":
@@ -73,8 +91,11 @@ def value_key(claim: Claim, name: str) -> Any:
 
 def value_json(claim: Claim, name: str) -> Any:
     if name in ("start", "end"):
-        date, precision = value_key(claim, name)
-        return {"date": format_date(date, precision), "precision": precision}
+        date, precision, *stage = value_key(claim, name)
+        value = {"date": format_date(date, precision), "precision": precision}
+        if stage and stage[0]:
+            value["stage"] = stage[0]  # the agreement stage this date is of
+        return value
     if name == "place":
         return {"id": claim.claimed_place_id, "name": claim.claimed_place.name}
     if name == "deployment_size":
@@ -86,7 +107,9 @@ def value_json(claim: Claim, name: str) -> Any:
 def value_text(claim: Claim, name: str) -> str:
     """The value as a reader writes it: 2025-05, Tamanhint air base, 1000–3000, up to 500, troops."""
     if name in ("start", "end"):
-        return format_date(*value_key(claim, name))
+        date, precision, *stage = value_key(claim, name)
+        text = format_date(date, precision)
+        return f"{text} ({stage[0]})" if stage and stage[0] else text
     if name == "place":
         return claim.claimed_place.name
     if name == "deployment_size":
@@ -99,9 +122,13 @@ def value_text(claim: Claim, name: str) -> str:
 
 def compatible(name: str, a: Any, b: Any) -> bool:
     """Whether two claimed values (``value_key``) of one field can both be true."""
+    if name in LIFECYCLE_FIELDS:
+        return True
     if name in ("start", "end"):
-        a_lo, a_hi = covered_interval(*a)
-        b_lo, b_hi = covered_interval(*b)
+        if a[2:] != b[2:]:
+            return True  # the dates of two different stages of an agreement
+        a_lo, a_hi = covered_interval(*a[:2])
+        b_lo, b_hi = covered_interval(*b[:2])
         return a_lo <= b_hi and b_lo <= a_hi
     if name == "deployment_size":
         (a_lo, a_hi), (b_lo, b_hi) = a, b

@@ -22,21 +22,29 @@ from actors.choices import ActorKind, Language, NameKind, OrganizationCategory
 from actors.models import Actor, ActorName
 from events.choices import (
     AgreementStage,
+    AgreementSubject,
     AgreementType,
     CoordinatePrecision,
+    DecisionOutcome,
+    DecisionType,
     EventKind,
     EventLinkKind,
+    ItemCategory,
+    OperationOutcome,
+    OperationType,
     ParticipantRole,
     PersonnelKind,
     PlaceKind,
     RecordStatus,
     SourceKind,
     Stance,
+    StatementStance,
     TieKind,
+    TransferStatus,
 )
 from events.claimed_values import refresh_disputes
 from events.fields import ChoiceListField
-from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
+from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Stage, Tie
 from events.search import search_documents
 
 # (ISO code, English, Arabic, Russian, latitude, longitude)
@@ -171,24 +179,59 @@ QUOTE_TEMPLATES = {
     EventKind.VISIT: "وصل {a} إلى {place} في زيارة رسمية بناءً على دعوة من {b}",
     EventKind.AGREEMENT: "وقّع {a} و{b} اتفاقية تهدف إلى تعزيز القدرات العسكرية عبر الدعم اللوجستي والتدريب",
     EventKind.DEPLOYMENT: "كشفت تقارير عن نشر {a} مدربين في {place} بالتنسيق مع {b}",
+    EventKind.DECISION: "أعلن {a} قرارا بشأن {b} بعد تصويت في {place}",
+    EventKind.OPERATION: "شنت قوات {a} هجوما على مواقع {b} قرب {place}",
+    EventKind.TRANSFER: "كشفت تقارير عن نقل شحنات أسلحة من {a} إلى {b} عبر {place}",
+    EventKind.STATEMENT: "أعرب {a} في بيان صدر في {place} عن موقفه من {b}",
 }
 TITLE_TEMPLATES = {
     EventKind.MEETING: ("{a} meets {b}", "لقاء {a} و{b}"),
     EventKind.VISIT: ("{a} visits {place}", "زيارة {a} إلى {place}"),
     EventKind.AGREEMENT: ("{a} and {b} sign an agreement", "اتفاقية بين {a} و{b}"),
     EventKind.DEPLOYMENT: ("{a} deploys to {place}", "انتشار {a} في {place}"),
+    EventKind.DECISION: ("{a} decides on {b}", "قرار {a} بشأن {b}"),
+    EventKind.OPERATION: ("{a} attacks {b} near {place}", "هجوم {a} على {b} قرب {place}"),
+    EventKind.TRANSFER: ("{a} supplies arms to {b}", "نقل أسلحة من {a} إلى {b}"),
+    EventKind.STATEMENT: ("{a} speaks about {b}", "تصريح {a} بشأن {b}"),
 }
+# Per kind: the first participant's role (one of events.choices.REQUIRED_ROLES where the kind
+# has any), then the roles the others take: the second the first of them, any further one
+# a random one. Every role is one ROLES_OF_KIND allows.
 ROLES = {
-    EventKind.MEETING: (ParticipantRole.ATTENDEE, ParticipantRole.ATTENDEE),
-    EventKind.VISIT: (ParticipantRole.VISITOR, ParticipantRole.HOST),
-    EventKind.AGREEMENT: (ParticipantRole.SIGNATORY, ParticipantRole.SIGNATORY),
-    EventKind.DEPLOYMENT: (ParticipantRole.DEPLOYING, ParticipantRole.HOSTING),
+    EventKind.MEETING: (ParticipantRole.ATTENDEE, (ParticipantRole.ATTENDEE,)),
+    EventKind.VISIT: (ParticipantRole.VISITOR, (ParticipantRole.HOST, ParticipantRole.RECEIVED_BY)),
+    EventKind.AGREEMENT: (
+        ParticipantRole.SIGNATORY,
+        (ParticipantRole.SIGNATORY, ParticipantRole.WITNESS, ParticipantRole.MEDIATOR),
+    ),
+    EventKind.DEPLOYMENT: (ParticipantRole.DEPLOYING, (ParticipantRole.HOSTING, ParticipantRole.SUPPORTER)),
+    EventKind.DECISION: (ParticipantRole.DECIDING_BODY, (ParticipantRole.SUBJECT, ParticipantRole.TARGET)),
+    EventKind.OPERATION: (
+        ParticipantRole.ATTACKER,
+        (ParticipantRole.DEFENDER, ParticipantRole.SUPPORTER, ParticipantRole.TARGET),
+    ),
+    EventKind.TRANSFER: (ParticipantRole.SUPPLIER, (ParticipantRole.RECIPIENT, ParticipantRole.MEDIATOR)),
+    EventKind.STATEMENT: (ParticipantRole.SPEAKER, (ParticipantRole.SUBJECT, ParticipantRole.TARGET)),
 }
 KIND_WEIGHTS = [
-    (EventKind.MEETING, 50),
-    (EventKind.VISIT, 20),
-    (EventKind.AGREEMENT, 15),
-    (EventKind.DEPLOYMENT, 15),
+    (EventKind.MEETING, 36),
+    (EventKind.VISIT, 15),
+    (EventKind.AGREEMENT, 12),
+    (EventKind.DEPLOYMENT, 10),
+    (EventKind.DECISION, 7),
+    (EventKind.OPERATION, 8),
+    (EventKind.TRANSFER, 7),
+    (EventKind.STATEMENT, 5),
+]
+TRANSFER_ITEMS = [
+    (ItemCategory.AIRCRAFT, "Bayraktar TB2 drones"),
+    (ItemCategory.AIR_DEFENCE, "Pantsir-S1 air-defence systems"),
+    (ItemCategory.ARMOURED_VEHICLES, "armoured personnel carriers"),
+    (ItemCategory.ARTILLERY, "self-propelled howitzers"),
+    (ItemCategory.MISSILES, "anti-tank missiles"),
+    (ItemCategory.SMALL_ARMS, "assault rifles"),
+    (ItemCategory.AMMUNITION, "artillery shells"),
+    (ItemCategory.EQUIPMENT, "military equipment"),
 ]
 STATUS_WEIGHTS = [
     (RecordStatus.PUBLISHED, 85),
@@ -276,12 +319,13 @@ class DatasetGenerator:
             self.next_ids[model] = itertools.count(last + 1)
         return next(self.next_ids[model])
 
-    def save(self, instance, roles=None):
-        """Write ``instance`` with its derived columns; an event's crosswalk codes read the
-        ``roles`` of the participants written for it (its rows are not in the database yet)."""
+    def save(self, instance, derive=True, roles=None):
+        """Write ``instance``, with its derived columns unless ``derive`` is false (the caller
+        filled them); an event's crosswalk codes read the ``roles`` given, when given, since its
+        participants are not in the database yet."""
         if instance.pk is None:
             instance.pk = self.new_id(type(instance))
-        if hasattr(instance, "fill_derived"):
+        if derive and hasattr(instance, "fill_derived"):
             instance.fill_derived()
         if roles is not None:
             instance.fill_codes(roles)
@@ -501,23 +545,10 @@ class DatasetGenerator:
                 uncertain = kind != EventKind.VISIT
                 precision = "day"
         title_en, title_ar = TITLE_TEMPLATES[kind]
-        details = {}
-        if kind == EventKind.VISIT:
-            details = {"visit_on_invitation": rng.random() < 0.7, "visit_occasion": "official visit"}
-        elif kind == EventKind.AGREEMENT:
-            details = {
-                "agreement_type": rng.choice(AgreementType.values),
-                "agreement_stage": rng.choice(AgreementStage.values),
-            }
-        elif kind == EventKind.DEPLOYMENT:
-            low = rng.randint(5, 500)
-            details = {
-                "deployment_kind": rng.choice(PersonnelKind.values),
-                "deployment_size_min": low,
-                "deployment_size_max": low * rng.randint(1, 4),
-            }
+        details = self.details(kind, start, end)
         # The event's row is written last, once its search documents can be built; its id is
-        # taken first, for its participants and claims to point to.
+        # taken first, for its participants and claims to point to, once its derived columns
+        # are filled (with no id, fill_derived reads no participants from the database).
         event = Event(
             kind=kind,
             title=title_en.format(a=first.names[0], b=second.names[0], place=place_en),
@@ -531,16 +562,18 @@ class DatasetGenerator:
             status=weighted(rng, STATUS_WEIGHTS),
             **details,
         )
-        event.pk = self.new_id(Event)
         event.fill_derived()
+        event.pk = self.new_id(Event)
         self.stamp(event)
-        first_role, other_role = ROLES[kind]
-        roles = set()
-        for position, actor in enumerate(actors):
-            participant = self.save(
-                Participant(event=event, actor_id=actor.id, role=first_role if position == 0 else other_role)
-            )
-            roles.add(participant.role)
+        first_role, other_roles = ROLES[kind]
+        roles = [first_role, other_roles[0]]
+        roles += [rng.choice(other_roles) for _ in actors[2:]]
+        for actor, role in zip(actors, roles, strict=True):
+            self.save(Participant(event=event, actor_id=actor.id, role=role))
+        # The crosswalk's codes from the roles just generated: no query per event.
+        event.fill_codes(roles=set(roles))
+        if kind == EventKind.AGREEMENT:
+            event.agreement_stage = self.make_stages(event)
         quote = QUOTE_TEMPLATES[kind].format(a=first.names[1], b=second.names[1], place=place_ar)
         claim_keys = []
         for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
@@ -564,7 +597,7 @@ class DatasetGenerator:
         event.search_document, event.sound_document = search_documents(
             event.search_key, claim_keys, [actor.keys for actor in actors]
         )
-        self.save(event, roles=roles)
+        self.save(event, derive=False)
         self.made += 1
         if kind == EventKind.VISIT:
             meetings = min(rng.choice([0, 1, 1, 2, 3]), self.event_total - self.made)
@@ -572,5 +605,90 @@ class DatasetGenerator:
                 self.make_event(EventKind.MEETING, parent=event.pk, within=(event.date_lo, event.date_hi))
         if kind == EventKind.AGREEMENT and rng.random() < 0.2 and getattr(self, "last_meeting", None):
             self.save(EventLink(from_event_id=self.last_meeting, to_event=event, kind=EventLinkKind.LED_TO))
+        if kind == EventKind.DECISION and rng.random() < 0.4 and getattr(self, "last_agreement", None):
+            self.save(
+                EventLink(
+                    from_event_id=event.pk, to_event_id=self.last_agreement, kind=EventLinkKind.CONCERNS
+                )
+            )
         if kind == EventKind.MEETING:
             self.last_meeting = event.pk
+        if kind == EventKind.AGREEMENT:
+            self.last_agreement = event.pk
+
+    def details(self, kind, start, end):
+        """The kind's own columns, in the proportions real records show."""
+        rng = self.rng
+        if kind == EventKind.VISIT:
+            return {"visit_on_invitation": rng.random() < 0.7, "visit_occasion": "official visit"}
+        if kind == EventKind.AGREEMENT:
+            subjects = rng.sample(AgreementSubject.values, rng.choice([1, 1, 2, 3]))
+            return {"agreement_type": rng.choice(AgreementType.values), "agreement_subjects": subjects}
+        if kind == EventKind.DEPLOYMENT:
+            low = rng.randint(5, 500)
+            return {
+                "deployment_personnel": rng.sample(PersonnelKind.values, rng.choice([1, 1, 1, 2, 3])),
+                "deployment_size_min": low,
+                "deployment_size_max": low * rng.randint(1, 4),
+                "ongoing": end is None and rng.random() < 0.2,
+            }
+        if kind == EventKind.DECISION:
+            decision_type = rng.choice(DecisionType.values)
+            details = {"decision_type": decision_type, "decision_outcome": rng.choice(DecisionOutcome.values)}
+            if decision_type in (DecisionType.VOTE, DecisionType.RATIFICATION, DecisionType.RESOLUTION):
+                votes_for = rng.randint(20, 400)
+                details.update(
+                    votes_for=votes_for,
+                    votes_against=rng.randint(0, votes_for),
+                    votes_abstaining=rng.randint(0, 30),
+                )
+            return details
+        if kind == EventKind.OPERATION:
+            return {
+                "operation_type": rng.choice(OperationType.values),
+                "operation_outcome": rng.choice(OperationOutcome.values),
+                "ongoing": end is None and rng.random() < 0.15,
+            }
+        if kind == EventKind.TRANSFER:
+            category, item = rng.choice(TRANSFER_ITEMS)
+            low = rng.randint(1, 50)
+            return {
+                "transfer_item_category": category,
+                "transfer_item": item,
+                "transfer_status": weighted(
+                    rng, [(TransferStatus.DELIVERED, 70), (TransferStatus.ORDERED, 30)]
+                ),
+                "transfer_quantity_min": low,
+                "transfer_quantity_max": low * rng.randint(1, 3),
+            }
+        if kind == EventKind.STATEMENT:
+            return {"statement_stance": rng.choice(StatementStance.values)}
+        return {}
+
+    def make_stages(self, agreement):
+        """An agreement's stages, written in bulk like every row here: mostly signed at its start,
+        then often ratified and in force, now and then suspended or terminated; a few only
+        proposed. Returns the latest, which Stage.save would otherwise store on the agreement."""
+        rng = self.rng
+        if rng.random() < 0.1:
+            steps = [(AgreementStage.PROPOSED, 0)]
+        else:
+            steps = [(AgreementStage.SIGNED, 0)]
+            if rng.random() < 0.5:
+                steps.append((AgreementStage.RATIFIED, rng.randint(20, 200)))
+                if rng.random() < 0.8:
+                    steps.append((AgreementStage.IN_FORCE, rng.randint(0, 60)))
+                    if rng.random() < 0.1:
+                        steps.append(
+                            (
+                                rng.choice([AgreementStage.SUSPENDED, AgreementStage.TERMINATED]),
+                                rng.randint(100, 2000),
+                            )
+                        )
+        # Later steps count from the end of the period the first one may stand for.
+        day = agreement.date_lo
+        for position, (stage, after) in enumerate(steps):
+            day = (agreement.date_hi if position == 1 else day) + datetime.timedelta(days=after)
+            precision = agreement.start_precision if position == 0 else "day"
+            self.save(Stage(agreement_id=agreement.pk, stage=stage, date=day, date_precision=precision))
+        return steps[-1][0]

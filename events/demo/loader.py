@@ -18,7 +18,18 @@ from actors.models import Actor, ActorName
 from events.anchoring import text_index
 from events.choices import RecordStatus
 from events.demo import seed_story
-from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
+from events.models import (
+    Claim,
+    Event,
+    EventLink,
+    Participant,
+    Place,
+    PlaceName,
+    Provision,
+    Source,
+    Stage,
+    Tie,
+)
 from events.services import publication_problems, stamp_status_change
 
 CHANGE_REASON = "Loaded from the demo data (events/demo/seed_story.py)"
@@ -26,7 +37,20 @@ CHANGE_REASON = "Loaded from the demo data (events/demo/seed_story.py)"
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 # Written in this order, so that the summary reads like the data.
-MODELS = [Source, Actor, ActorName, Place, PlaceName, Event, Participant, EventLink, Tie, Claim]
+MODELS = [
+    Source,
+    Actor,
+    ActorName,
+    Place,
+    PlaceName,
+    Event,
+    Participant,
+    EventLink,
+    Stage,
+    Provision,
+    Tie,
+    Claim,
+]
 
 EVENT_DEFAULTS = {
     "title_ar": "",
@@ -247,6 +271,28 @@ def load_claims(record_field, record, claims, sources, actors, report):
         sync(Claim, lookup, values, report)
 
 
+def load_stages(agreement, stages, actors, events, report):
+    """An agreement's dated stages, found by (agreement, stage, date) as the database keeps them
+    unique; each saved stage keeps the agreement's latest stage (Stage.save)."""
+    for data in stages:
+        values = {
+            "date_precision": data.get("date_precision", "day"),
+            "responsible": actors[data["responsible"]] if data.get("responsible") else None,
+            "act": events[data["act"]] if data.get("act") else None,
+            "note": data.get("note", ""),
+        }
+        lookup = {"agreement": agreement, "stage": data["stage"], "date": data["date"]}
+        sync(Stage, lookup, values, report)
+
+
+def load_provisions(agreement, provisions, actors, report):
+    """An agreement's obligations, found by (agreement, obligation, party)."""
+    for data in provisions:
+        party = actors[data["party"]] if data.get("party") else None
+        lookup = {"agreement": agreement, "obligation": data["obligation"], "party": party}
+        sync(Provision, lookup, {"note": data.get("note", "")}, report)
+
+
 def load_events(sources, actors, places, report):
     events = {}
     # The data lists each visit before the meetings inside it.
@@ -263,6 +309,10 @@ def load_events(sources, actors, places, report):
         for slug, role, note in data["participants"]:
             sync(Participant, {"event": event, "actor": actors[slug], "role": role}, {"note": note}, report)
         load_claims("event", event, data["claims"], sources, actors, report)
+    # After every event: a stage's act is a decision that may come later in the data.
+    for data in seed_story.EVENTS:
+        load_stages(events[data["key"]], data.get("stages", []), actors, events, report)
+        load_provisions(events[data["key"]], data.get("provisions", []), actors, report)
     for from_key, kind, to_key in seed_story.EVENT_LINKS:
         sync(
             EventLink, {"from_event": events[from_key], "to_event": events[to_key], "kind": kind}, {}, report

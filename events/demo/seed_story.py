@@ -512,8 +512,8 @@ EVENTS = [
         # Paragraph 3: he met Shoigu during the visit to the capital, Moscow.
         "place": "moscow",
         "participants": [
-            ("khalifa-haftar", "party", ""),
-            ("sergei-shoigu", "party", ""),
+            ("khalifa-haftar", "attendee", ""),
+            ("sergei-shoigu", "attendee", ""),
         ],
         "claims": [
             {
@@ -598,8 +598,8 @@ EVENTS = [
         ),
         "place": "moscow",
         "participants": [
-            ("khalifa-haftar", "party", ""),
-            ("andrei-belousov", "party", ""),
+            ("khalifa-haftar", "attendee", ""),
+            ("andrei-belousov", "attendee", ""),
         ],
         "claims": [
             {
@@ -623,6 +623,62 @@ EVENTS = [
                     "strengthen military cooperation and coordinate efforts on a number of issues "
                     "of common interest, according to a post on the official Facebook page of the "
                     '"General Command of the Libyan Armed Forces" on Saturday evening'
+                ),
+                "credibility": 2,
+                "stance": "asserts",
+                "speaker": "libyan-national-army",
+                "attribution": LNA_POST_SATURDAY,
+            },
+        ],
+    },
+    {
+        # Paragraphs 10-11: what Belousov said of Haftar, as the LNA's post relays it. A public
+        # statement of support by one actor about another: a statement, not a claim of the meeting.
+        "key": "belousov-praises-haftar",
+        "kind": "statement",
+        "title": "Andrei Belousov praises Khalifa Haftar's role in regional stability",
+        "title_ar": "وزير الدفاع الروسي أندريه بيلوسوف يعرب عن تقديره لدور المشير خليفة حفتر",
+        "description": (
+            "Russia's Minister of Defence expresses his appreciation of Khalifa Haftar's role and "
+            "his continued support for the region's stability, and his country's wish to develop "
+            "the strategic partnership between the two countries, according to the LNA's post on "
+            "their meeting."
+        ),
+        "parent": "haftar-moscow-visit",
+        "start_date": datetime.date(2025, 5, 10),
+        "start_precision": "day",
+        "date_note": (
+            "Said at the meeting of Saturday 10 May 2025 (paragraph 8), as the LNA's post of "
+            'Saturday evening relays it ("وفق المنشور", paragraph 10).'
+        ),
+        "place": "moscow",
+        "statement_stance": "support",
+        "participants": [
+            ("andrei-belousov", "speaker", ""),
+            ("khalifa-haftar", "subject", "his role and support for regional stability"),
+        ],
+        "claims": [
+            {
+                "quote": (
+                    'وأعرب الوزير بيلوسوف عن "تقديره لدور حفتر، ودعمه المستمر لاستقرار المنطقة '
+                    'وتعزيز الأمن الإقليمي"، وفق المنشور'
+                ),
+                "translation": (
+                    "Minister Belousov expressed \"his appreciation of Haftar's role, and his "
+                    "continued support for the stability of the region and the strengthening of "
+                    'regional security", according to the post'
+                ),
+                # 2: the LNA's post about its own commander's meeting, as for the meeting itself.
+                "credibility": 2,
+                "stance": "asserts",
+                "speaker": "libyan-national-army",
+                "attribution": LNA_POST_SATURDAY,
+            },
+            {
+                "quote": 'وأكد حرص بلاده على "تطوير الشراكة الاستراتيجية بين البلدين بما يخدم مصالحهما المشتركة"',
+                "translation": (
+                    "and affirmed his country's keenness \"to develop the strategic partnership "
+                    'between the two countries in a way that serves their common interests"'
                 ),
                 "credibility": 2,
                 "stance": "asserts",
@@ -656,8 +712,8 @@ EVENTS = [
         ),
         "place": "moscow-kremlin",
         "participants": [
-            ("khalifa-haftar", "party", ""),
-            ("vladimir-putin", "party", ""),
+            ("khalifa-haftar", "attendee", ""),
+            ("vladimir-putin", "attendee", ""),
         ],
         "claims": [
             {
@@ -703,8 +759,8 @@ EVENTS = [
         "start_precision": "month",
         "date_note": '"في سبتمبر 2023" (paragraph 25): the month is known, the day is not.',
         "participants": [
-            ("khalifa-haftar", "party", ""),
-            ("vladimir-putin", "party", ""),
+            ("khalifa-haftar", "attendee", ""),
+            ("vladimir-putin", "attendee", ""),
         ],
         "claims": [
             {
@@ -750,7 +806,7 @@ EVENTS = [
         "participants": [
             ("saddam-haftar", "visitor", ""),
             ("united-states", "host", ""),
-            ("us-state-department", "party", 'senior officials ("كبار مسؤولي وزارة الخارجية")'),
+            ("us-state-department", "attendee", 'senior officials ("كبار مسؤولي وزارة الخارجية")'),
         ],
         "claims": [
             {
@@ -791,8 +847,39 @@ EVENTS = [
             "editor's reading that the article presents it as part of the current phase of "
             "cooperation. Revise when a dated source is found."
         ),
-        "agreement_subjects": ["military_cooperation", "logistics", "training", "arms"],
+        # The article names no form (treaty, memorandum…): "اتفاقية استراتيجية" only.
+        "agreement_subjects": ["military_cooperation", "training", "arms", "logistics"],
         "agreement_scope": "logistics, training and arms",
+        # "وقّع" (signed): the one stage the article reports, dated as the record is (2025,
+        # the year; see the date note). No one is named as having ratified it.
+        "stages": [
+            {
+                "stage": "signed",
+                "date": datetime.date(2025, 1, 1),
+                "date_precision": "year",
+                "note": "The article gives no date for the signing; 2025 as the agreement's start.",
+            },
+        ],
+        # "تهدف إلى تعزيز القدرات العسكرية لقوات الشرق الليبي عبر الدعم اللوجستي والتدريب
+        # والتسليح": the Russian side strengthens eastern Libya's forces. The article names no
+        # obligation of the Libyan side, so none is recorded for it.
+        "provisions": [
+            {
+                "obligation": "training",
+                "party": "yunus-bek-yevkurov",
+                "note": 'the Russian side, for eastern Libya\'s forces ("التدريب")',
+            },
+            {
+                "obligation": "arms_supply",
+                "party": "yunus-bek-yevkurov",
+                "note": 'the Russian side, for eastern Libya\'s forces ("التسليح")',
+            },
+            {
+                "obligation": "other",
+                "party": "yunus-bek-yevkurov",
+                "note": 'logistical support for eastern Libya\'s forces ("الدعم اللوجستي")',
+            },
+        ],
         "participants": [
             ("khaled-haftar", "signatory", ""),
             ("yunus-bek-yevkurov", "signatory", ""),
@@ -906,6 +993,8 @@ EVENT_LINKS = [
     # Paragraphs 17-18 set the agreement in the story of the visit ("وتأتي زيارة حفتر ... وتجاوز
     # التعاون ..."), but do not say the visit led to it: "related to", not "led to".
     ("haftar-moscow-visit", "related_to", "khaled-haftar-yevkurov-agreement"),
+    # Paragraph 10 relays Belousov's words from the LNA's post on the meeting ("وفق المنشور").
+    ("haftar-belousov-meeting", "related_to", "belousov-praises-haftar"),
     # Paragraph 21 calls the two trips "parallel moves" (التحركات المتوازية).
     ("saddam-haftar-us-visit", "related_to", "haftar-moscow-visit"),
 ]

@@ -62,7 +62,7 @@ def deployment(monitor, outlet, ministry):
         title="Russian fighters in Libya",
         start_date=datetime.date(2025, 5, 1),
         start_precision="month",
-        deployment_kind="contractors",
+        deployment_personnel=["contractors"],
         deployment_size_min=1000,
         deployment_size_max=3000,
         claims=[
@@ -214,7 +214,7 @@ def test_claimed_dates_dispute_when_their_covered_days_do_not_overlap(first, sec
         assert reasons[0].startswith("start: ")
 
 
-def test_different_places_and_different_stages_dispute_the_record():
+def test_different_places_dispute_the_record_and_different_stages_do_not():
     moscow, benghazi = PlaceFactory(name="Moscow"), PlaceFactory(name="Benghazi")
     meeting = published_event(
         claims=[
@@ -232,7 +232,60 @@ def test_different_places_and_different_stages_dispute_the_record():
     meeting.refresh_from_db()
     agreement.refresh_from_db()
     assert meeting.dispute_reasons == ["place: Moscow (RT) vs Benghazi (Al Wasat)"]
-    assert agreement.dispute_reasons == ["agreement stage: signed (RT) vs proposed (Al Wasat)"]
+    # Proposed, then signed: a lifecycle, both true. The spread still shows both.
+    assert (agreement.disputed, agreement.dispute_reasons) == (False, [])
+    assert agreement.claimed_spread == {"agreement_stage": "signed [1 origin]; proposed [1 origin]"}
+
+
+def test_different_personnel_kinds_are_not_a_dispute():
+    deployment = published_event(
+        kind="deployment",
+        deployment_personnel=["trainers", "advisers"],
+        claims=[
+            {"claimed_deployment_kind": "trainers", "source": SourceFactory(publisher="RT")},
+            {"claimed_deployment_kind": "advisers", "source": SourceFactory(publisher="Al Wasat")},
+        ],
+    )
+    deployment.refresh_from_db()
+    assert (deployment.disputed, deployment.dispute_reasons) == (False, [])
+    assert deployment.claimed_spread == {"deployment_kind": "trainers [1 origin]; advisers [1 origin]"}
+
+
+def _dated(pk, publisher, day, precision, stage=""):
+    return Claim(
+        pk=pk,
+        claimed_start_date=day,
+        claimed_start_precision=precision,
+        claimed_agreement_stage=stage,
+        source=SourceFactory(publisher=publisher),
+    )
+
+
+def test_an_agreements_claimed_start_dates_are_compared_stage_by_stage():
+    signed_november = _dated(1, "RT", datetime.date(2019, 11, 27), "day", "signed")
+    ratified_december = _dated(2, "Al Wasat", datetime.date(2019, 12, 21), "day", "ratified")
+    signed_december = _dated(3, "Anadolu", datetime.date(2019, 12, 2), "day", "signed")
+    # Signed on one day, ratified on another: the dates of two stages, both true.
+    assert dispute_reasons([signed_november, ratified_december], "agreement") == []
+    # Two days for the one signing cannot both be true.
+    assert dispute_reasons([signed_november, ratified_december, signed_december], "agreement") == [
+        "start: 2019-11-27 (signed) (RT) vs 2019-12-02 (signed) (Anadolu)"
+    ]
+    values = claimed_values([signed_november, ratified_december], "agreement")["start"]
+    assert [value["value"] for value in values] == [
+        {"date": "2019-11-27", "precision": "day", "stage": "signed"},
+        {"date": "2019-12-21", "precision": "day", "stage": "ratified"},
+    ]
+
+
+def test_a_start_date_without_a_stage_is_compared_only_with_others_without_one():
+    undated_stage = _dated(1, "RT", datetime.date(2019, 11, 27), "day")
+    signed = _dated(2, "Al Wasat", datetime.date(2019, 12, 2), "day", "signed")
+    other = _dated(3, "Anadolu", datetime.date(2019, 12, 5), "day")
+    assert dispute_reasons([undated_stage, signed], "agreement") == []
+    assert dispute_reasons([undated_stage, signed, other], "agreement") == [
+        "start: 2019-11-27 (RT) vs 2019-12-05 (Anadolu)"
+    ]
 
 
 def test_a_tie_carries_the_dates_its_claims_state():

@@ -14,7 +14,7 @@ from actors.models import Actor, ActorName
 from events.choices import DatePrecision, RecordStatus, Stance
 from events.demo import seed_story
 from events.demo.loader import default_corpus_dir, load_demo_data
-from events.models import Claim, Event, Place, Source, Tie
+from events.models import Claim, Event, Participant, Place, Source, Tie
 from events.services import publication_problems
 
 CORPUS = default_corpus_dir() / seed_story.CORPUS_FILE
@@ -163,6 +163,7 @@ class TestRecords:
             "Khalifa Haftar meets Andrei Belousov",
             "Khalifa Haftar meets Vladimir Putin at the Kremlin",
             "Khalifa Haftar attends the Victory Day parade on Red Square",
+            "Andrei Belousov praises Khalifa Haftar's role in regional stability",
         }
 
     def test_the_moscow_visit_was_on_invitation_and_yevkurov_received_haftar(self, demo):
@@ -173,19 +174,85 @@ class TestRecords:
 
     def test_the_agreement_was_signed_by_khaled_haftar_and_yevkurov(self, demo):
         agreement = Event.objects.get(kind="agreement")
-        assert (agreement.agreement_type, agreement.agreement_stage) == ("military_cooperation", "signed")
+        assert (agreement.agreement_type, agreement.agreement_subjects) == (
+            "",
+            ["military_cooperation", "training", "arms", "logistics"],
+        )
         assert set(agreement.participants.values_list("actor__slug", "role")) == {
             ("khaled-haftar", "signatory"),
             ("yunus-bek-yevkurov", "signatory"),
         }
 
-    def test_the_deployments_reported_only_by_unnamed_reports_are_graded_doubtful_at_best(self, demo):
-        grades = Claim.objects.filter(event__kind="deployment").values_list("credibility", flat=True)
+    def test_the_agreement_has_one_stage_signed_in_2025_and_it_is_the_latest(self, demo):
+        agreement = Event.objects.get(kind="agreement")
+        stages = list(agreement.stages.values_list("stage", "date", "date_precision", "date_lo", "date_hi"))
+        assert stages == [
+            (
+                "signed",
+                datetime.date(2025, 1, 1),
+                "year",
+                datetime.date(2025, 1, 1),
+                datetime.date(2025, 12, 31),
+            )
+        ]
+        assert agreement.agreement_stage == "signed"
+
+    def test_the_agreements_provisions_are_the_russian_sides_training_arms_and_logistics(self, demo):
+        agreement = Event.objects.get(kind="agreement")
+        assert list(agreement.provisions.values_list("obligation", "party__slug")) == [
+            ("training", "yunus-bek-yevkurov"),
+            ("arms_supply", "yunus-bek-yevkurov"),
+            ("other", "yunus-bek-yevkurov"),
+        ]
+
+    def test_the_shipments_are_a_delivered_transfer_of_equipment_to_the_lna(self, demo):
+        transfer = Event.objects.get(kind="transfer")
+        assert (transfer.title, transfer.transfer_item_category, transfer.transfer_status) == (
+            "Equipment shipments to the Libyan National Army",
+            "equipment",
+            "delivered",
+        )
+        assert (transfer.transfer_quantity_min, transfer.transfer_quantity_max) == (None, None)
+        assert list(transfer.participants.values_list("actor__slug", "role")) == [
+            ("libyan-national-army", "recipient")
+        ]
+
+    def test_belousovs_words_about_haftar_are_a_statement_of_support(self, demo):
+        statement = Event.objects.get(kind="statement")
+        assert (statement.title, statement.statement_stance, statement.start_date) == (
+            "Andrei Belousov praises Khalifa Haftar's role in regional stability",
+            "support",
+            datetime.date(2025, 5, 10),
+        )
+        assert set(statement.participants.values_list("actor__slug", "role")) == {
+            ("andrei-belousov", "speaker"),
+            ("khalifa-haftar", "subject"),
+        }
+        assert set(statement.claims.values_list("speaker__slug", "credibility")) == {
+            ("libyan-national-army", 2)
+        }
+        assert statement.claims.count() == 2
+
+    def test_every_participant_has_a_role_its_kind_allows(self, demo):
+        from events.choices import ROLES_OF_KIND
+
+        wrong = [
+            (p.event.title, p.role)
+            for p in Participant.objects.select_related("event")
+            if p.role not in ROLES_OF_KIND[p.event.kind]
+        ]
+        assert wrong == []
+
+    def test_the_events_reported_only_by_unnamed_reports_are_graded_doubtful_at_best(self, demo):
+        grades = Claim.objects.filter(event__kind__in=["deployment", "transfer"]).values_list(
+            "credibility", flat=True
+        )
         assert len(grades) == 2
         assert min(grades) >= 4
 
     def test_the_belarusian_trainers_are_at_tamanhint_air_base(self, demo):
-        deployment = Event.objects.get(deployment_kind="trainers")
+        deployment = Event.objects.get(kind="deployment")
+        assert deployment.deployment_personnel == ["trainers"]
         assert deployment.place.slug == "tamanhint-air-base"
 
     def test_the_putin_meeting_is_asserted_by_the_lna_and_confirmed_by_the_kremlin(self, demo):
@@ -244,11 +311,11 @@ class TestQuotes:
         assert paragraphs[0] == ARTICLE_TITLE
         assert paragraphs[2].startswith("موسكو - التقى")
 
-    def test_all_22_claims_are_anchored_in_the_stored_article(self, demo):
+    def test_all_24_claims_are_anchored_in_the_stored_article(self, demo):
         source = Source.objects.get()
         assert source.text == article_text()
         claims = list(Claim.objects.all())
-        assert len(claims) == 22
+        assert len(claims) == 24
         assert [c.quote for c in claims if c.selector is None or c.needs_recheck] == []
 
     def test_each_selector_finds_its_quote_in_the_stored_article(self, demo):

@@ -78,7 +78,7 @@ def deployment():
     event = published_event(
         kind=EventKind.DEPLOYMENT,
         title="Fighters sent to Libya",
-        deployment_kind="contractors",
+        deployment_personnel=["contractors"],
         claims=[
             {"source": monitor, "quote": "between 1,000 and 3,000 fighters"},
             {"source": outlet, "quote": "some 2,000 fighters, the monitor said"},

@@ -133,23 +133,20 @@ def test_the_source_audit_of_the_demo_article(demo_db):
 def test_the_deployments_register(demo_db):
     (rows,) = [rows for name, rows in run_preset("deployments_register").items()]
     by_title = {row["title"]: row for row in rows}
-    assert set(by_title) == {
-        "Belarusian trainers at Tamanhint Air Base",
-        "Equipment shipments to the Libyan National Army",
-    }
+    # The equipment shipments are a transfer now, not a deployment.
+    assert set(by_title) == {"Belarusian trainers at Tamanhint Air Base"}
     trainers = by_title["Belarusian trainers at Tamanhint Air Base"]
     assert (trainers["place"], trainers["latitude"], trainers["longitude"]) == (
         "Tamanhint Air Base",
         "27.24000",
         "14.65000",
     )
-    assert (trainers["deployment_kind"], trainers["start"], trainers["start_precision"]) == (
+    assert (trainers["deployment_personnel"], trainers["start"], trainers["start_precision"]) == (
         "trainers",
         "2025",
         "year",
     )
     assert ARTICLE in trainers["sources"]
-    assert by_title["Equipment shipments to the Libyan National Army"]["deployment_kind"] == "equipment"
 
 
 def test_the_snapshot_holds_the_published_demo_data_only(demo_db):
