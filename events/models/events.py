@@ -231,8 +231,9 @@ class Event(Period, Publishable, Disputable):
 
     visit_occasion = models.CharField(max_length=300, blank=True)
     visit_on_invitation = models.BooleanField("on invitation", null=True, blank=True)
+    # As wide as before issue 12, so that history rows keep the old types (strategic_partnership).
     agreement_type = models.CharField(
-        "form of agreement", max_length=20, choices=AgreementType.choices, blank=True
+        "form of agreement", max_length=25, choices=AgreementType.choices, blank=True
     )
     agreement_subjects = ChoiceListField(
         "subjects", choices=AgreementSubject.choices, help_text="What the agreement is about."
