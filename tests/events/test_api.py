@@ -93,7 +93,15 @@ def test_an_event_carries_its_period_place_participants_parent_and_claims(client
 def test_the_unified_timeline_has_every_kind_detail_and_links_to_itself(client, world):
     event = get(client, f"events/{world.visit.pk}/").json()
     assert event["url"] == f"http://testserver/api/v1/events/{world.visit.pk}/"
-    assert {"visit_occasion", "agreement_type", "deployment_personnel", "stages", "plover", "cameo", "acled"} <= set(event)
+    assert {
+        "visit_occasion",
+        "agreement_type",
+        "deployment_personnel",
+        "stages",
+        "plover",
+        "cameo",
+        "acled",
+    } <= set(event)
 
 
 def test_a_month_precision_date_shows_only_the_month(client, world):
