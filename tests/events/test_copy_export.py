@@ -255,6 +255,6 @@ def test_a_report_of_events_is_written_by_copy_with_the_rows_and_count_of_the_py
             return list(csv.reader(handle))
 
     assert read("copy") == read("python")
-    # Six events; one has a line break inside a quoted cell, and is still one row.
+    # Ten events; one has a line break inside a quoted cell, and is still one row.
     assert written["copy"].rows == written["python"].rows == 10
     assert progress.count("copy") == progress.count("python") == 10
