@@ -563,7 +563,14 @@ class APISchema(AutoSchema):
 
     def get_operation(self, *args, **kwargs):
         operation = super().get_operation(*args, **kwargs)
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class is not None else {}
         for parameter in (operation or {}).get("parameters", []):
+            # A filter whose type gives its own schema (an id, a code) keeps its help text:
+            # drf-spectacular would document it with the type's generic words only.
+            help_text = getattr(filters.get(parameter["name"]), "extra", {}).get("help_text")
+            if parameter["in"] == "query" and help_text:
+                parameter["description"] = str(help_text)
             # As in an HTML form, an empty value means "no filter", and is answered as such.
             if parameter["in"] == "query":
                 parameter["allowEmptyValue"] = True

@@ -316,7 +316,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Alliance Tracker API",
     "DESCRIPTION": (
         "Published records of geopolitical alliances: actors, places, sources, events (visits, "
-        "meetings, agreements, deployments), ties between actors, and the claims that support them. "
+        "meetings, agreements, deployments, decisions, operations, transfers, statements), ties "
+        "between actors, and the claims that support them. Events carry PLOVER, CAMEO and ACLED "
+        "codes to join other event datasets. "
         "Read-only; every list filters, pages and answers CSV (`?format=csv`) with the whole result."
     ),
     "VERSION": "1.0.0",
@@ -341,6 +343,7 @@ SPECTACULAR_SETTINGS = {
         "TieKindEnum": "events.choices.TieKind",
         "ParticipantRoleEnum": "events.choices.ParticipantRole",
         "StanceEnum": "events.choices.Stance",
+        "AgreementStageEnum": "events.choices.AgreementStage",
     },
 }
 # ---------------------------------------------------------------------------- end of REST API

@@ -23,7 +23,8 @@ from django.db.models.functions import RowNumber
 from actors.choices import OFFICIAL_CATEGORIES, ActorKind
 from alliance_tracker.csvio import BOM, FORMULA_PREFIX, FORMULA_SIGNS, FORMULA_STARTS
 from alliance_tracker.tables import LIST_SEPARATOR, header
-from events.choices import DatePrecision, RecordStatus
+from events.choices import STAGE_ORDER, DatePrecision, RecordStatus
+from events.fields import DELIMITER
 from events.models import Event, Participant, Tie
 from events.models.claims import AGAINST
 from events.visibility import public_event_parent_id
@@ -71,12 +72,23 @@ def date(sql):
     return f"to_char({sql}, 'YYYY-MM-DD')"
 
 
-def date_at_precision(date_column, precision_column):
+def date_at_precision(date_column, precision_column, table="e"):
     """``events.dates.format_date``: 2025-05-09, 2023-09 or 2025."""
-    d, p = f"e.{date_column}", f"e.{precision_column}"
+    d, p = f"{table}.{date_column}", f"{table}.{precision_column}"
     return (
         f"CASE WHEN {d} IS NULL THEN NULL WHEN {p} = {literal(DatePrecision.YEAR)} THEN to_char({d}, 'YYYY') "
         f"WHEN {p} = {literal(DatePrecision.MONTH)} THEN to_char({d}, 'YYYY-MM') ELSE to_char({d}, 'YYYY-MM-DD') END"
+    )
+
+
+def choice_list(field):
+    """``tables.joined`` of a ``ChoiceListField`` (stored ``,advisers,trainers,``): its codes in the
+    order the choices are declared, as Python reads them (``ChoiceListField.to_python``)."""
+    declared = ", ".join(literal(code) for code, _ in Event._meta.get_field(field).flatchoices)
+    return (
+        f"(SELECT string_agg(code, {literal(LIST_SEPARATOR)} ORDER BY array_position(ARRAY[{declared}]::text[], code), "
+        f"position) FROM unnest(string_to_array(e.{field}, {literal(DELIMITER)})) WITH ORDINALITY AS codes(code, position) "
+        "WHERE code <> '')"
     )
 
 
@@ -145,6 +157,15 @@ def _participant_order():
 
 
 PARTICIPANT_ORDER = _participant_order()
+# An agreement's stages in the order of Stage.objects.chronological(): by date, then STAGE_ORDER.
+STAGE_POSITION = (
+    "CASE s.stage "
+    + " ".join(f"WHEN {literal(stage)} THEN {position}" for stage, position in STAGE_ORDER.items())
+    + " END"
+)
+STAGE_ORDER_SQL = f"s.date_lo, {STAGE_POSITION}, s.id"
+# What the provisions cell says of a provision without a party (events.exports._provisions).
+EVERY_PARTY = "every party"
 
 # Everything one event row shows, each related table read once per event (LATERAL).
 JOINS = f"""
@@ -187,6 +208,18 @@ LEFT JOIN LATERAL (
         GROUP BY 1
     ) origins
 ) og ON true
+-- An agreement's stages and provisions, as events.exports._stages and _provisions.
+LEFT JOIN LATERAL (
+    SELECT string_agg(s.stage || ' ' || ({date_at_precision("date", "date_precision", "s")}), {SEPARATOR}
+                      ORDER BY {STAGE_ORDER_SQL}) AS stages
+    FROM events_stage s WHERE s.agreement_id = e.id
+) st ON true
+LEFT JOIN LATERAL (
+    SELECT string_agg(v.obligation || ' (' || coalesce(party.name, {literal(EVERY_PARTY)}) || ')', {SEPARATOR}
+                      ORDER BY v.id) AS provisions
+    FROM events_provision v LEFT JOIN actors_actor party ON party.id = v.party_id
+    WHERE v.agreement_id = e.id
+) pr ON true
 -- Once per event: as a subquery inside the formula escaping, it ran up to three times.
 LEFT JOIN LATERAL (
     SELECT string_agg(item, {SEPARATOR} ORDER BY direction, link_id) AS items FROM (

@@ -1,4 +1,4 @@
-"""CSV columns for events, visits, meetings, agreements, deployments, ties, claims, sources and places.
+"""CSV columns for events (and each kind of them), ties, claims, sources and places.
 
 Each ``*_COLUMNS`` list is a table (``Column(header, value)``). Write one with
 ``csv_lines(columns, records)`` or ``write_csv(file, columns, records)``, which go through
@@ -30,7 +30,7 @@ from events.choices import EventKind
 from events.claimed_values import stated_text
 from events.dates import format_date
 from events.models.claims import CLAIMED_FIELDS, CLAIMED_FIELDS_OF, TIE
-from events.models.events import KIND_FIELDS
+from events.models.events import CODE_FIELDS, KIND_FIELDS, ONGOING_KINDS
 from events.selectors import summary
 
 __all__ = [
@@ -38,14 +38,19 @@ __all__ = [
     "AGREEMENT_COLUMNS",
     "CHUNK_SIZE",
     "CLAIM_COLUMNS",
+    "DECISION_COLUMNS",
     "DEPLOYMENT_COLUMNS",
     "EVENT_COLUMNS",
     "KIND_COLUMNS",
+    "KIND_EXTRA_FIELDS",
     "LIST_SEPARATOR",
     "MEETING_COLUMNS",
+    "OPERATION_COLUMNS",
     "PLACE_COLUMNS",
     "SOURCE_COLUMNS",
+    "STATEMENT_COLUMNS",
     "TIE_COLUMNS",
+    "TRANSFER_COLUMNS",
     "VISIT_COLUMNS",
     "WITHDRAWN_COLUMNS",
     "Column",
@@ -57,6 +62,15 @@ __all__ = [
     "stream",
     "write_csv",
 ]
+
+
+# Fields of one kind that are no column of KIND_FIELDS: an agreement's stages and provisions (its
+# own rows), whether a deployment or an operation is ongoing. A kind's list (JSON and CSV) leaves
+# out the fields of the other kinds.
+KIND_EXTRA_FIELDS = {
+    EventKind.AGREEMENT: ("stages", "provisions"),
+    **dict.fromkeys(ONGOING_KINDS, ("ongoing",)),
+}
 
 
 def _period_columns(for_events=False):
@@ -83,7 +97,12 @@ def _period_columns(for_events=False):
             sql.boolean("e.date_uncertain") if for_events else None,
         ),
         Column("covered_from", lambda r: r.date_lo, sql.date("e.date_lo") if for_events else None),
-        Column("covered_to", lambda r: r.date_hi, sql.date("e.date_hi") if for_events else None),
+        # An ongoing event runs to today: its stored end (events.dates.ONGOING_END) is no day it covers.
+        Column(
+            "covered_to",
+            (lambda r: None if r.ongoing else r.date_hi) if for_events else (lambda r: r.date_hi),
+            f"CASE WHEN NOT e.ongoing THEN {sql.date('e.date_hi')} END" if for_events else None,
+        ),
         Column("date_note", lambda r: r.date_note, sql.text("date_note") if for_events else None),
     ]
 
@@ -167,6 +186,26 @@ def _claim_quote(claim):
     return f"«{claim.quote}» ({claim.stance}, credibility {claim.credibility}{said_by})"
 
 
+def _stages(event):
+    """``signed 2024-11; ratified 2024-12-10``: the agreement's stages in their order (for_api())."""
+    return joined(
+        f"{stage.stage} {format_date(stage.date, stage.date_precision)}" for stage in event.stages.all()
+    )
+
+
+def _provisions(event):
+    """``defence (every party); training (Russia)``: each obligation with the party undertaking it."""
+    return joined(
+        f"{provision.obligation} ({provision.party.name if provision.party_id else sql.EVERY_PARTY})"
+        for provision in event.provisions.all()
+    )
+
+
+def _choice_list(field):
+    """A list of codes (``ChoiceListField``), joined in the order the choices are declared."""
+    return Column(field, lambda e: joined(getattr(e, field)), sql.safe(sql.choice_list(field)))
+
+
 def _related(event):
     """Published events this one leads to (→) or comes from (←), loaded by ``for_api()``."""
     outgoing = [f"→ [{link.to_event_id}] {link.to_event.title}" for link in event.published_links_out]
@@ -200,11 +239,29 @@ EVENT_COLUMNS = [
     Column("visit_occasion", lambda e: e.visit_occasion, sql.text("visit_occasion")),
     Column("visit_on_invitation", lambda e: e.visit_on_invitation, sql.boolean("e.visit_on_invitation")),
     Column("agreement_type", lambda e: e.agreement_type, sql.text("agreement_type")),
+    _choice_list("agreement_subjects"),
     Column("agreement_stage", lambda e: e.agreement_stage, sql.text("agreement_stage")),
+    Column("stages", _stages, sql.text("stages", "st")),
     Column("agreement_scope", lambda e: e.agreement_scope, sql.text("agreement_scope")),
-    Column("deployment_kind", lambda e: e.deployment_kind, sql.text("deployment_kind")),
+    Column("provisions", _provisions, sql.text("provisions", "pr")),
+    _choice_list("deployment_personnel"),
     Column("deployment_size_min", lambda e: e.deployment_size_min, sql.number("deployment_size_min")),
     Column("deployment_size_max", lambda e: e.deployment_size_max, sql.number("deployment_size_max")),
+    Column("ongoing", lambda e: e.ongoing, sql.boolean("e.ongoing")),
+    Column("decision_type", lambda e: e.decision_type, sql.text("decision_type")),
+    Column("decision_outcome", lambda e: e.decision_outcome, sql.text("decision_outcome")),
+    Column("votes_for", lambda e: e.votes_for, sql.number("votes_for")),
+    Column("votes_against", lambda e: e.votes_against, sql.number("votes_against")),
+    Column("votes_abstaining", lambda e: e.votes_abstaining, sql.number("votes_abstaining")),
+    Column("operation_type", lambda e: e.operation_type, sql.text("operation_type")),
+    Column("operation_outcome", lambda e: e.operation_outcome, sql.text("operation_outcome")),
+    Column("transfer_item_category", lambda e: e.transfer_item_category, sql.text("transfer_item_category")),
+    Column("transfer_item", lambda e: e.transfer_item, sql.text("transfer_item")),
+    Column("transfer_status", lambda e: e.transfer_status, sql.text("transfer_status")),
+    Column("transfer_quantity_min", lambda e: e.transfer_quantity_min, sql.number("transfer_quantity_min")),
+    Column("transfer_quantity_max", lambda e: e.transfer_quantity_max, sql.number("transfer_quantity_max")),
+    Column("statement_stance", lambda e: e.statement_stance, sql.text("statement_stance")),
+    *[Column(field, lambda e, field=field: getattr(e, field), sql.text(field)) for field in CODE_FIELDS],
     Column("related_events", _related, sql.text("items", "rel")),
     *_claim_summary_columns(for_events=True),
     *_claimed_columns(CLAIMED_FIELDS, for_events=True),
@@ -214,23 +271,29 @@ EVENT_COLUMNS = [
 ]
 
 
+def other_kinds_fields(kind):
+    """The fields (and columns) of every other kind, which ``kind``'s list leaves out."""
+    own = {*KIND_FIELDS.get(kind, ()), *KIND_EXTRA_FIELDS.get(kind, ())}
+    every = {field for fields in (*KIND_FIELDS.values(), *KIND_EXTRA_FIELDS.values()) for field in fields}
+    return every - own
+
+
 def _columns_for_kind(kind):
     """The event columns without the detail columns, and the claimed values, of other kinds."""
-    others = {field for other, fields in KIND_FIELDS.items() if other != kind for field in fields}
+    others = other_kinds_fields(kind)
     others |= {claimed_header(field) for field in CLAIMED_FIELDS if field not in CLAIMED_FIELDS_OF[kind]}
     return [column for column in EVENT_COLUMNS if column.header not in others]
 
 
-VISIT_COLUMNS = _columns_for_kind(EventKind.VISIT)
-MEETING_COLUMNS = _columns_for_kind(EventKind.MEETING)
-AGREEMENT_COLUMNS = _columns_for_kind(EventKind.AGREEMENT)
-DEPLOYMENT_COLUMNS = _columns_for_kind(EventKind.DEPLOYMENT)
-KIND_COLUMNS = {
-    EventKind.VISIT: VISIT_COLUMNS,
-    EventKind.MEETING: MEETING_COLUMNS,
-    EventKind.AGREEMENT: AGREEMENT_COLUMNS,
-    EventKind.DEPLOYMENT: DEPLOYMENT_COLUMNS,
-}
+KIND_COLUMNS = {kind: _columns_for_kind(kind) for kind in EventKind}
+VISIT_COLUMNS = KIND_COLUMNS[EventKind.VISIT]
+MEETING_COLUMNS = KIND_COLUMNS[EventKind.MEETING]
+AGREEMENT_COLUMNS = KIND_COLUMNS[EventKind.AGREEMENT]
+DEPLOYMENT_COLUMNS = KIND_COLUMNS[EventKind.DEPLOYMENT]
+DECISION_COLUMNS = KIND_COLUMNS[EventKind.DECISION]
+OPERATION_COLUMNS = KIND_COLUMNS[EventKind.OPERATION]
+TRANSFER_COLUMNS = KIND_COLUMNS[EventKind.TRANSFER]
+STATEMENT_COLUMNS = KIND_COLUMNS[EventKind.STATEMENT]
 
 TIE_COLUMNS = [
     Column("id", lambda t: t.pk),

@@ -2,13 +2,14 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from drf_spectacular.utils import extend_schema_field
 
 from actors.choices import Language
 from actors.models import Actor
 from actors.search import normalize
 from alliance_tracker.api import (
+    MAX_ID,
     BaseFilterSet,
     CountryFilter,
     IdFilter,
@@ -19,10 +20,16 @@ from alliance_tracker.api import (
     TextFilter,
     ref_condition,
 )
+from events import crosswalk
 from events.choices import (
+    AgreementStage,
+    AgreementSubject,
+    AgreementType,
     Credibility,
     EventKind,
+    ItemCategory,
     ParticipantRole,
+    PersonnelKind,
     PlaceKind,
     RecordStatus,
     Reliability,
@@ -30,7 +37,8 @@ from events.choices import (
     Stance,
     TieKind,
 )
-from events.models import Claim, Event, Participant, Place, Source, Tie
+from events.fields import ChoiceListField
+from events.models import Claim, Event, Participant, Place, Source, Stage, Tie
 from events.models.ties import ROLL_UP_DEPTH, standing_for
 
 # Sent with every list filtered with include_ties=true: the ids of the published ties without
@@ -68,12 +76,73 @@ class CredibilityFilter(django_filters.TypedChoiceFilter):
 
 
 class PeriodFilterForm(forms.Form):
+    # (lower bound, upper bound) parameters whose upper bound cannot be below the lower one.
+    BOUNDS = (("date_from", "date_to"), ("size_min", "size_max"))
+
     def clean(self):
         cleaned = super().clean()
-        lo, hi = cleaned.get("date_from"), cleaned.get("date_to")
-        if lo and hi and hi < lo:
-            self.add_error("date_to", "date_to cannot be before date_from.")
+        for lo_name, hi_name in self.BOUNDS:
+            lo, hi = cleaned.get(lo_name), cleaned.get(hi_name)
+            if lo is not None and hi is not None and hi < lo:
+                self.add_error(hi_name, f"{hi_name} cannot be below {lo_name}.")
         return cleaned
+
+
+class CountField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_ID})
+class CountFilter(django_filters.NumberFilter):
+    """A whole number of people or items; anything else is a 400."""
+
+    field_class = CountField
+
+
+class CodeField(forms.CharField):
+    """A code of one of the crosswalk's vocabularies (events.crosswalk), in any case; an unknown
+    code is a 400 naming the parameter, never an empty list that looks like an answer."""
+
+    def __init__(self, *args, codes=(), vocabulary="", **kwargs):
+        self.codes = {code.casefold(): code for code in codes}
+        self.vocabulary = vocabulary
+        kwargs.setdefault("max_length", 60)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return ""
+        code = self.codes.get(value.casefold())
+        if code is None:
+            raise forms.ValidationError(
+                "“%(value)s” is not a %(vocabulary)s code.",
+                code="invalid_choice",
+                params={"value": value[:60], "vocabulary": self.vocabulary},
+            )
+        return code
+
+
+def code_filter(codes, vocabulary):
+    """A filter class taking one code of ``codes``, listed in the schema."""
+
+    @extend_schema_field({"type": "string", "enum": sorted(codes)})
+    class CodeFilter(django_filters.CharFilter):
+        field_class = CodeField
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, codes=codes, vocabulary=vocabulary, **kwargs)
+
+    CodeFilter.__name__ = CodeFilter.__qualname__ = f"{vocabulary.split()[0].title()}CodeFilter"
+    return CodeFilter
+
+
+PloverFilter = code_filter(crosswalk.PLOVER_EVENT_TYPES, "PLOVER event type")
+CameoFilter = code_filter(crosswalk.CAMEO_CODES, "CAMEO")
+AcledFilter = code_filter(crosswalk.ACLED_EVENT_TYPES, "ACLED event type")
 
 
 def supporting_claims(**conditions):
@@ -144,8 +213,92 @@ class EventFilterSet(BaseFilterSet):
     q = TextFilter(
         label="Text",
         method="filter_q",
-        help_text="Text in titles, description, quotes and participants' names, in any script; "
-        "Arabic diacritics and letter variants are ignored.",
+        help_text="Text in titles, description, quotes, participants' names and the place's names, "
+        "in any script; Arabic diacritics and letter variants are ignored.",
+    )
+    # Agreements
+    agreement_type = django_filters.ChoiceFilter(
+        choices=AgreementType.choices,
+        help_text="Agreements of this form (treaty, memorandum, protocol, exchange_of_notes…).",
+    )
+    subject = django_filters.ChoiceFilter(
+        label="Agreement subject",
+        choices=AgreementSubject.choices,
+        method="filter_subject",
+        help_text="Agreements about this, among their subjects (military_cooperation, training, arms…).",
+    )
+    stage = django_filters.ChoiceFilter(
+        label="Agreement stage",
+        choices=AgreementStage.choices,
+        method="filter_jointly",
+        help_text="Agreements whose latest stage is this one; with stage_on, the stage they were at on that day.",
+    )
+    stage_on = django_filters.DateFilter(
+        label="Stage on date",
+        method="filter_jointly",
+        help_text="Agreements with a stage in force on this day (YYYY-MM-DD): the latest stage dated on or "
+        "before it (a stage known to a month counts from the month's first day; stages of one day in "
+        "the order of an agreement's life). With stage=: those at that stage on that day.",
+    )
+    # Deployments
+    personnel_kind = django_filters.ChoiceFilter(
+        label="Personnel kind",
+        choices=PersonnelKind.choices,
+        method="filter_personnel_kind",
+        help_text="Deployments sending this kind of personnel, among others (trainers, advisers, troops…).",
+    )
+    size_min = CountFilter(
+        label="Smallest size",
+        method="filter_size_min",
+        help_text="Deployments whose reported size may reach this many: the largest figure reported "
+        "(or the single one) is at least this. Deployments without a size are left out.",
+    )
+    size_max = CountFilter(
+        label="Largest size",
+        method="filter_size_max",
+        help_text="Deployments whose reported size may be this many or fewer: the smallest figure "
+        'reported is at most this, or only "up to" a figure is reported. With size_min, the '
+        "reported range overlaps [size_min, size_max].",
+    )
+    ongoing = StrictBooleanFilter(
+        label="Ongoing",
+        help_text="true: deployments and operations going on with no known end; false: every other event.",
+    )
+    # Transfers and decisions
+    item_category = django_filters.ChoiceFilter(
+        label="Item category",
+        choices=ItemCategory.choices,
+        field_name="transfer_item_category",
+        help_text="Transfers of this category of item (SIPRI's categories, small_arms, ammunition, equipment).",
+    )
+    supplier = RefFilter(
+        method="filter_supplier", help_text="Id or slug of the actor supplying (a transfer's supplier)."
+    )
+    recipient = RefFilter(
+        method="filter_recipient",
+        help_text="Id or slug of the actor receiving (a transfer's or deployment's recipient).",
+    )
+    decided_by = RefFilter(
+        label="Decided by",
+        method="filter_decided_by",
+        help_text="Id or slug of the deciding body of a decision (the parliament that voted).",
+    )
+    # Codes of other datasets (docs/crosswalk.md)
+    plover = PloverFilter(
+        field_name="plover_event_type",
+        help_text="Events of this PLOVER event type (CONSULT, AGREE, ASSAULT…), any case. "
+        "An unknown type is a 400.",
+    )
+    cameo = CameoFilter(
+        method="filter_cameo",
+        help_text="Events with this CAMEO code or one under it: a root matches its specific codes "
+        "(04 gives 04, 042, 043…; 036 gives 036 and its own sub-codes). An unknown code is a 400.",
+    )
+    acled_event_type = AcledFilter(
+        label="ACLED event type",
+        field_name="acled_event_type",
+        help_text="Events of this ACLED event type (Battles, Strategic developments…), any case. "
+        "An unknown type is a 400.",
     )
     ordering = StableOrderingFilter(
         fields=(("date_lo", "date"), ("title", "title"), ("updated_at", "updated_at"), ("id", "id")),
@@ -162,7 +315,54 @@ class EventFilterSet(BaseFilterSet):
         # The published ties without dates that include_ties followed (they count whatever
         # the date): the API names them in the Roll-Up-Undated-Ties header.
         self.undated_ties = set()
-        return self.filter_by_participants(queryset)
+        return self.filter_by_stage(self.filter_by_participants(queryset))
+
+    def filter_by_stage(self, queryset):
+        """``stage`` alone: the latest stage; with ``stage_on``, the stage in force that day."""
+        stage, day = self.form.cleaned_data.get("stage") or None, self.form.cleaned_data.get("stage_on")
+        if day is None:
+            return queryset.filter(agreement_stage=stage) if stage else queryset
+        in_force = Stage.objects.filter(agreement=OuterRef("pk")).reached_by(day).values("stage")[:1]
+        queryset = queryset.alias(stage_in_force=Subquery(in_force))
+        if stage:
+            return queryset.filter(stage_in_force=stage)
+        return queryset.filter(stage_in_force__isnull=False)
+
+    def filter_subject(self, queryset, name, value):
+        return queryset.filter(ChoiceListField.holding("agreement_subjects", value))
+
+    def filter_personnel_kind(self, queryset, name, value):
+        return queryset.filter(ChoiceListField.holding("deployment_personnel", value))
+
+    # A size of one figure is stored as its min alone; "up to" a figure as its max alone.
+    def filter_size_min(self, queryset, name, value):
+        return queryset.filter(
+            Q(deployment_size_max__gte=value)
+            | Q(deployment_size_max__isnull=True, deployment_size_min__gte=value)
+        )
+
+    def filter_size_max(self, queryset, name, value):
+        return queryset.filter(
+            Q(deployment_size_min__lte=value)
+            | Q(deployment_size_min__isnull=True, deployment_size_max__isnull=False)
+        )
+
+    def in_role(self, queryset, ref, role):
+        actors = Actor.objects.filter(ref_condition([ref])).values_list("pk", flat=True)
+        return queryset.involving(list(actors), role=role)
+
+    def filter_supplier(self, queryset, name, value):
+        return self.in_role(queryset, value, ParticipantRole.SUPPLIER)
+
+    def filter_recipient(self, queryset, name, value):
+        return self.in_role(queryset, value, ParticipantRole.RECIPIENT)
+
+    def filter_decided_by(self, queryset, name, value):
+        return self.in_role(queryset, value, ParticipantRole.DECIDING_BODY)
+
+    def filter_cameo(self, queryset, name, value):
+        # CAMEO codes nest by prefix: 19 (fight), 190, 195 (employ aerial weapons), 1951…
+        return queryset.filter(cameo_code__startswith=value)
 
     def filter_jointly(self, queryset, name, value):
         # actor, actor_any, role and include_ties depend on each other: see filter_by_participants.

@@ -426,6 +426,7 @@ class DatasetGenerator:
     def make_places(self):
         rng = self.rng
         self.places = []
+        self.place_keys = {}
         total = max(20, self.event_total // 500)
         for number in range(total):
             code, _, _, _, lat, lon = rng.choice(COUNTRIES)
@@ -443,8 +444,13 @@ class DatasetGenerator:
                 )
             )
             arabic = f"{word_ar} {stem_ar}"
-            self.save(PlaceName(place=place, name=arabic, language=Language.ARABIC))
+            alias = self.save(PlaceName(place=place, name=arabic, language=Language.ARABIC))
             self.places.append((place.pk, place.name, arabic))
+            # What finds an event by its place (events.search), as for actors' names.
+            self.place_keys[place.pk] = (
+                [place.search_key, alias.search_key],
+                [place.sound_key, alias.sound_key],
+            )
 
     def make_sources(self):
         rng = self.rng
@@ -595,7 +601,7 @@ class DatasetGenerator:
             if claim.stance == Stance.DENIES:
                 self.denied_events.append(event.pk)
         event.search_document, event.sound_document = search_documents(
-            event.search_key, claim_keys, [actor.keys for actor in actors]
+            event.search_key, claim_keys, [actor.keys for actor in actors], self.place_keys[place_id]
         )
         self.save(event, derive=False)
         self.made += 1

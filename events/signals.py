@@ -1,8 +1,9 @@
 """What an event or tie derives from other tables, kept current whichever way they change.
 
-- An event's search documents (events/search.py) hold its claims' quotes and its actors'
-  names, so they are rebuilt when a claim, a participant, an actor or one of its names changes
-  (for an actor in many events, by a background task once the change is committed).
+- An event's search documents (events/search.py) hold its claims' quotes, its actors' names
+  and its place's names, so they are rebuilt when a claim, a participant, an actor or one of
+  its names, the event's place, or a place or one of its names changes (for an actor or a
+  place in many events, by a background task once the change is committed).
 - A record's corroboration counts a person's statement as official through their offices
   (published ties, ``events.selectors.official_bodies``), so a change of such a tie moves the
   ``updated_at`` of the records that person speaks in.
@@ -32,9 +33,9 @@ from kombu.exceptions import OperationalError as BrokerError
 from actors.models import Actor, ActorName
 from events.choices import OFFICE_TIE_KINDS
 from events.claimed_values import refresh_disputes
-from events.models import Claim, Event, EventLink, Participant, Place, Source, Tie
+from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
 from events.models.records import Disputable
-from events.search import events_of_actors, refresh_search_documents
+from events.search import events_at_places, events_of_actors, refresh_search_documents
 
 logger = logging.getLogger(__name__)
 
@@ -67,28 +68,37 @@ def record_changed(event_ids=(), tie_ids=()):
 INLINE_REFRESH_LIMIT = 2000
 
 
-def actor_renamed(actor_ids):
-    """Rebuild the documents of the actors' events: now if they are few, else in the background.
+def renamed(ids, events_of, task_name, what):
+    """Rebuild the documents of the events of these actors or places (``events_of``): now if
+    they are few, else in the background (``events.tasks.<task_name>``).
 
-    Until the task has run, the actor's other events are found by its old names only. A broker
-    that cannot be reached does not lose the change: the events are rebuilt in the request.
+    Until the task has run, the other events are found by the old names only. A broker that
+    cannot be reached does not lose the change: the events are rebuilt in the request.
     """
     # One past the limit is enough to choose: a busy actor's ids are not read in the request.
-    event_ids = list(events_of_actors(actor_ids).order_by()[: INLINE_REFRESH_LIMIT + 1])
+    event_ids = list(events_of(ids).order_by()[: INLINE_REFRESH_LIMIT + 1])
     if len(event_ids) <= INLINE_REFRESH_LIMIT:
         refresh_search_documents(event_ids)
         return
 
     def send():
-        from events.tasks import refresh_actor_search_documents
+        from events import tasks
 
         try:
-            refresh_actor_search_documents.delay(sorted(actor_ids))
+            getattr(tasks, task_name).delay(sorted(ids))
         except (BrokerError, ConnectionError, OSError) as exc:
-            logger.warning("Search documents of actors %s rebuilt in the request: %s", actor_ids, exc)
-            refresh_search_documents(events_of_actors(actor_ids))
+            logger.warning("Search documents of %s %s rebuilt in the request: %s", what, ids, exc)
+            refresh_search_documents(events_of(ids))
 
     transaction.on_commit(send)
+
+
+def actor_renamed(actor_ids):
+    renamed(actor_ids, events_of_actors, "refresh_actor_search_documents", "actors")
+
+
+def place_renamed(place_ids):
+    renamed(place_ids, events_at_places, "refresh_place_search_documents", "places")
 
 
 DOCUMENT_FIELDS = ("search_key", "search_document", "sound_document")
@@ -102,15 +112,16 @@ def changed_since_loaded(instance, fields):
 
 @receiver(pre_save, sender=Event)
 def event_saving(sender, instance, **kwargs):
-    remember_previous(instance, *DOCUMENT_FIELDS, *Disputable.DERIVED_FIELDS, "kind")
+    remember_previous(instance, *DOCUMENT_FIELDS, "place_id", *Disputable.DERIVED_FIELDS, "kind")
 
 
 @receiver(post_save, sender=Event)
 def event_saved(sender, instance, **kwargs):
-    # A save writes the documents it was loaded with. When its own text is the same and those
-    # were still the stored ones (a change of status or date), nothing is rebuilt; otherwise
-    # the text changed, or a claim changed the documents since this copy was loaded.
-    if changed_since_loaded(instance, DOCUMENT_FIELDS):
+    # A save writes the documents it was loaded with. When its own text and place are the same
+    # and those were still the stored ones (a change of status or date), nothing is rebuilt;
+    # otherwise the text or the place changed, or a claim changed the documents since this copy
+    # was loaded.
+    if changed_since_loaded(instance, (*DOCUMENT_FIELDS, "place_id")):
         refresh_search_documents([instance.pk])
     # The same for what its claims say (a kind changed, or a claim changed since it was loaded).
     if changed_since_loaded(instance, (*Disputable.DERIVED_FIELDS, "kind")):
@@ -157,13 +168,29 @@ def source_saved(sender, instance, created, **kwargs):
 
 @receiver(pre_save, sender=Place)
 def place_saving(sender, instance, **kwargs):
-    remember_previous(instance, "name")
+    remember_previous(instance, "name", "search_key", "sound_key")
 
 
 @receiver(post_save, sender=Place)
 def place_saved(sender, instance, created, **kwargs):
-    if not created and changed_since_loaded(instance, ("name",)):
+    if created:
+        return
+    if changed_since_loaded(instance, ("name",)):
         refresh_disputes_of_claims(Claim.objects.filter(claimed_place=instance))
+    # The events there are found by the place's names (events.search).
+    if changed_since_loaded(instance, ("search_key", "sound_key")):
+        place_renamed({instance.pk})
+
+
+@receiver(pre_save, sender=PlaceName)
+def place_name_saving(sender, instance, **kwargs):
+    remember_previous(instance, "place_id")
+
+
+@receiver(post_save, sender=PlaceName)
+@receiver(post_delete, sender=PlaceName)
+def place_name_changed(sender, instance, **kwargs):
+    place_renamed(ids_before_and_after(instance, "place_id"))
 
 
 @receiver(pre_save, sender=Participant)

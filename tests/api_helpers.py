@@ -27,6 +27,10 @@ LIST_ENDPOINTS = [
     "meetings",
     "agreements",
     "deployments",
+    "decisions",
+    "operations",
+    "transfers",
+    "statements",
     "ties",
     "claims",
 ]
@@ -169,10 +173,11 @@ def populate(count, start=0):
     """``count`` published units, each touching every endpoint and every nested field.
 
     A unit: a state and a person in it (with names), a place, a source and a relay of it, a
-    visit with a meeting inside it that led to an agreement, a deployment, and ties (one an
-    office of the person's), all with claims and speakers.
+    visit with a meeting inside it that led to an agreement (with two stages, one made by a
+    decision, and two provisions), a deployment, an operation, a transfer, a statement, and
+    ties (one an office of the person's), all with claims and speakers.
     """
-    from events.models import EventLink
+    from events.models import EventLink, Provision, Stage
 
     for n in range(start, start + count):
         state = ActorFactory(name=f"State {n}", slug=f"state-{n}", kind=ActorKind.STATE, country="RU")
@@ -203,8 +208,57 @@ def populate(count, start=0):
             kind=EventKind.AGREEMENT, title=f"Agreement {n}", participants=[(ministry, "signatory")], **common
         )
         published_event(
-            kind=EventKind.DEPLOYMENT, title=f"Deployment {n}", participants=[(state, "deploying")]
+            kind=EventKind.DEPLOYMENT,
+            title=f"Deployment {n}",
+            participants=[(state, "deploying")],
+            deployment_personnel=["advisers", "trainers"],
+            deployment_size_min=10,
+            ongoing=True,
         )
+        parliament = ActorFactory(
+            name=f"Parliament {n}",
+            slug=f"parliament-{n}",
+            kind=ActorKind.ORGANIZATION,
+            category=OrganizationCategory.GOVERNMENT_BODY,
+            parent=state,
+        )
+        ratification = published_event(
+            kind=EventKind.DECISION,
+            title=f"Decision {n}",
+            participants=[(parliament, "deciding_body")],
+            decision_type="ratification",
+            votes_for=100,
+        )
+        published_event(
+            kind=EventKind.OPERATION,
+            title=f"Operation {n}",
+            participants=[(state, "attacker"), (person, "supporter")],
+            operation_type="capture",
+            **common,
+        )
+        published_event(
+            kind=EventKind.TRANSFER,
+            title=f"Transfer {n}",
+            participants=[(state, "supplier"), (ministry, "recipient")],
+            transfer_item_category="aircraft",
+            transfer_quantity_min=2,
+        )
+        published_event(
+            kind=EventKind.STATEMENT,
+            title=f"Statement {n}",
+            participants=[(person, "speaker"), (state, "subject")],
+            statement_stance="support",
+        )
+        Stage.objects.create(agreement=agreement, stage="signed", date=datetime.date(2025, 5, 9))
+        Stage.objects.create(
+            agreement=agreement,
+            stage="ratified",
+            date=datetime.date(2025, 6, 1),
+            responsible=parliament,
+            act=ratification,
+        )
+        Provision.objects.create(agreement=agreement, obligation="training", party=state)
+        Provision.objects.create(agreement=agreement, obligation="consultation")
         EventLink.objects.create(from_event=meeting, to_event=agreement)
         ClaimFactory(event=meeting, source=source, speaker=ministry, stance=Stance.CONFIRMS)
         tie = TieFactory(subject=person, object=ministry, kind="member_of", status=RecordStatus.PUBLISHED)

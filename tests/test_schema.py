@@ -122,7 +122,8 @@ def test_the_api_answers_as_its_schema_says(case):
     """No 5xx, and every answer's status, content type, headers and body match the schema.
 
     Schemathesis' own "valid data is accepted" check is replaced by a narrower one: the
-    schema cannot say that ``date_to`` must not be before ``date_from``, how many pages there
+    schema cannot say that ``date_to`` must not be before ``date_from`` (nor ``size_max``
+    below ``size_min``), how many pages there
     are, nor what makes a cursor (one the API itself wrote), so a schema-valid request may be
     refused for those three reasons and no other.
 
@@ -132,7 +133,7 @@ def test_the_api_answers_as_its_schema_says(case):
     """
     response = case.call_and_validate(excluded_checks=[positive_data_acceptance, negative_data_rejection])
     if case.meta.generation.mode.is_positive and response.status_code == 400:
-        assert set(response.json()) <= {"date_to", "page", "cursor"}, (
+        assert set(response.json()) <= {"date_to", "size_max", "page", "cursor"}, (
             case.as_curl_command(),
             response.json(),
         )

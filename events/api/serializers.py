@@ -13,9 +13,18 @@ from rest_framework.reverse import reverse
 from actors.api.serializers import ActorBriefSerializer, CountryCodeField
 from alliance_tracker.links import RecordLinkField, record_url
 from alliance_tracker.parents import public_parent
-from events.choices import DatePrecision, EventKind
+from events.choices import (
+    AgreementStage,
+    AgreementSubject,
+    DatePrecision,
+    EventKind,
+    EventLinkKind,
+    Obligation,
+    PersonnelKind,
+)
 from events.claimed_values import claimed_values, stated_by
 from events.dates import format_date
+from events.exports import other_kinds_fields
 from events.models import Claim, Event, Participant, Place, PlaceName, Source, Tie
 from events.models.claims import CLAIMED_FIELDS, record_kind
 from events.models.events import KIND_FIELDS
@@ -352,7 +361,10 @@ class RelatedEventSerializer(serializers.Serializer):
     url = serializers.URLField()
     kind = serializers.ChoiceField(choices=EventKind.choices)
     title = serializers.CharField()
-    link = serializers.CharField(help_text="led_to or related_to.")
+    link = serializers.ChoiceField(
+        choices=EventLinkKind.choices,
+        help_text="led_to, related_to, or concerns (a decision or statement about the other event).",
+    )
     direction = serializers.ChoiceField(
         choices=[("to", "to"), ("from", "from")],
         help_text="to: this event led to the other; from: the other led to this one.",
@@ -367,6 +379,96 @@ class ParticipantSerializer(serializers.ModelSerializer):
         fields = ["actor", "role", "note"]
 
 
+class DatedSerializer(serializers.Serializer):
+    """A date known to a day, a month or a year, as the period fields give one."""
+
+    date = serializers.CharField(help_text=PARTIAL_DATE["description"])
+    precision = serializers.ChoiceField(choices=DatePrecision.choices)
+
+
+class StageSerializer(serializers.Serializer):
+    """One dated step of an agreement's life (signed, ratified, in force…)."""
+
+    stage = serializers.ChoiceField(choices=AgreementStage.choices)
+    date = DatedSerializer(help_text="When the agreement reached this stage.")
+    responsible = ActorBriefSerializer(
+        allow_null=True,
+        help_text="Who took this step (the ratifying parliament), or null. An actor a published "
+        "agreement names here is public.",
+    )
+    act = EventBriefSerializer(
+        allow_null=True,
+        help_text="The decision that made this step (the vote ratifying it), when published; else null.",
+    )
+    note = serializers.CharField()
+    claims = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Ids of the agreement's claims (in its claims) that state this stage.",
+    )
+
+
+class ProvisionSerializer(serializers.Serializer):
+    """What one party, or every party, undertakes in an agreement (after ATOP's obligations)."""
+
+    obligation = serializers.ChoiceField(choices=Obligation.choices)
+    party = ActorBriefSerializer(
+        allow_null=True, help_text="The party that undertakes it; null: every party."
+    )
+    note = serializers.CharField()
+
+
+class PloverSerializer(serializers.Serializer):
+    event_type = serializers.CharField(
+        allow_null=True,
+        help_text="One of PLOVER's 16 event types (CONSULT, AGREE, ASSAULT…); null when none fits.",
+    )
+    mode = serializers.CharField(
+        allow_null=True, help_text="The PLOVER mode of that event type, where PLOVER defines one; else null."
+    )
+
+
+class AcledSerializer(serializers.Serializer):
+    event_type = serializers.CharField(
+        allow_null=True,
+        help_text="ACLED's event type (Battles, Strategic developments…); null when none fits.",
+    )
+    sub_event_type = serializers.CharField(allow_null=True, help_text="ACLED's sub-event type, or null.")
+
+
+CROSSWALK_HELP = (
+    "Derived from the event's kind, details and participants' roles by the one table of "
+    "docs/crosswalk.md; filter with plover=, cameo= and acled_event_type=."
+)
+
+# What researchers read of each kind's own fields (the model's help texts speak to editors).
+KIND_FIELD_HELP = {
+    "visit_occasion": "What the visit was for, as reported (Victory Day parade).",
+    "visit_on_invitation": "Whether the visitor came at the host's invitation; null when not reported.",
+    "agreement_type": "The form of the instrument (treaty, memorandum, protocol, exchange of notes…); "
+    "what it is about is in agreement_subjects.",
+    "agreement_stage": "The latest of its stages (by date, then in the order of an agreement's life); "
+    "filter with stage=, or stage_on= for the stage in force on a day.",
+    "agreement_scope": "What it covers, in the editors' words: logistics, training and arms.",
+    "deployment_size_min": "The smallest reported size; alone, the one figure reported. "
+    'Null with a largest size: "up to" that size.',
+    "deployment_size_max": "The largest reported size; null when a single figure (or none) is reported.",
+    "decision_type": "What the body decided by: a vote or authorisation, a ratification, a decree…",
+    "decision_outcome": "Whether it was adopted or rejected, where known.",
+    "votes_for": "Votes in favour, where reported.",
+    "votes_against": "Votes against, where reported.",
+    "votes_abstaining": "Abstentions, where reported.",
+    "operation_type": "What kind of military operation or engagement (close to ACLED's sub-event types).",
+    "operation_outcome": "How it ended for the attacker, where known.",
+    "transfer_item_category": "What is supplied: SIPRI's weapon categories, and small arms, ammunition "
+    "or other equipment.",
+    "transfer_item": "What is supplied, as reported: Pantsir-S1 air defence.",
+    "transfer_status": "Ordered or delivered.",
+    "transfer_quantity_min": "The smallest reported quantity; alone, the one figure reported. "
+    'Null with a largest quantity: "up to" that quantity.',
+    "transfer_quantity_max": "The largest reported quantity; null when a single figure (or none) is reported.",
+    "statement_stance": "What the statement says of its subject: support, opposition, denial or warning.",
+}
+
 EVENT_FIELDS = [
     "id",
     "url",
@@ -375,11 +477,17 @@ EVENT_FIELDS = [
     "title_ar",
     "description",
     *PeriodSerializer.PERIOD_FIELDS,
+    "ongoing",
     "place",
     "parent",
     "participants",
     "related_events",
     *[field for fields in KIND_FIELDS.values() for field in fields],
+    "stages",
+    "provisions",
+    "plover",
+    "cameo",
+    "acled",
     "claims",
     "corroboration",
     "claimed_values",
@@ -395,10 +503,92 @@ class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSeri
     parent = serializers.SerializerMethodField(help_text="The visit this event belongs to, when published.")
     participants = ParticipantSerializer(many=True, read_only=True)
     related_events = serializers.SerializerMethodField(help_text="Published events this one is linked to.")
+    covered_to = serializers.SerializerMethodField(
+        help_text="Last day the period may cover; null for an ongoing event, which runs to today."
+    )
+    ongoing = serializers.BooleanField(
+        read_only=True,
+        help_text="A deployment or operation going on with no known end: end is null, and date "
+        "filters treat it as running to today.",
+    )
+    agreement_subjects = serializers.ListField(
+        child=serializers.ChoiceField(choices=AgreementSubject.choices),
+        read_only=True,
+        help_text="What the agreement is about: one or several subjects; filter with subject=.",
+    )
+    deployment_personnel = serializers.ListField(
+        child=serializers.ChoiceField(choices=PersonnelKind.choices),
+        read_only=True,
+        help_text="Who is sent: every personnel kind reported (advisers and trainers); filter with personnel_kind=.",
+    )
+    stages = serializers.SerializerMethodField(
+        help_text="The agreement's dated stages, in the order they came (by date, then in the order "
+        "of an agreement's life); agreement_stage is the last."
+    )
+    provisions = ProvisionSerializer(
+        many=True, read_only=True, help_text="What the parties undertake, party by party (ATOP-style)."
+    )
+    plover = serializers.SerializerMethodField(help_text="PLOVER (POLECAT) codes. " + CROSSWALK_HELP)
+    cameo = serializers.SerializerMethodField(
+        help_text="The CAMEO (ICEWS) code, a root (04) or more specific (043); null when none fits. "
+        + CROSSWALK_HELP
+    )
+    acled = serializers.SerializerMethodField(help_text="ACLED codes, where one fits. " + CROSSWALK_HELP)
 
     class Meta:
         model = Event
         fields = EVENT_FIELDS
+        extra_kwargs = {field: {"help_text": text} for field, text in KIND_FIELD_HELP.items()}
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_covered_to(self, event):
+        return None if event.ongoing else event.date_hi
+
+    @extend_schema_field(StageSerializer(many=True))
+    def get_stages(self, event):
+        stages = event.stages.all()
+        if not stages:
+            return []
+        claims_stating = {}
+        for claim in event.claims.all():
+            if claim.claimed_agreement_stage:
+                claims_stating.setdefault(claim.claimed_agreement_stage, []).append(claim.pk)
+        return [
+            {
+                "stage": stage.stage,
+                "date": {
+                    "date": format_date(stage.date, stage.date_precision),
+                    "precision": stage.date_precision,
+                },
+                "responsible": self.actor_serializer.to_representation(stage.responsible)
+                if stage.responsible_id
+                else None,
+                # A draft decision is no act a reader may see (events.visibility.PUBLIC_STAGE_ACT).
+                "act": self.parent_serializer.to_representation(stage.act) if stage.act_is_public else None,
+                "note": stage.note,
+                "claims": claims_stating.get(stage.stage, []),
+            }
+            for stage in stages
+        ]
+
+    @extend_schema_field(PloverSerializer)
+    def get_plover(self, event):
+        return {"event_type": event.plover_event_type or None, "mode": event.plover_mode or None}
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_cameo(self, event):
+        return event.cameo_code or None
+
+    @extend_schema_field(AcledSerializer)
+    def get_acled(self, event):
+        return {
+            "event_type": event.acled_event_type or None,
+            "sub_event_type": event.acled_sub_event_type or None,
+        }
+
+    @cached_property
+    def actor_serializer(self):
+        return ActorBriefSerializer(context=self.context)
 
     @extend_schema_field(EventBriefSerializer(allow_null=True))
     def get_parent(self, event):
@@ -430,7 +620,7 @@ class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSeri
 
 def kind_serializer(kind, name):
     """The event serializer for one kind's endpoint: its own URL, without other kinds' details."""
-    others = {field for other, fields in KIND_FIELDS.items() if other != kind for field in fields}
+    others = other_kinds_fields(kind)
     meta = type("Meta", (EventSerializer.Meta,), {"fields": [f for f in EVENT_FIELDS if f not in others]})
     attrs = {
         "Meta": meta,
@@ -445,6 +635,10 @@ VisitSerializer = kind_serializer(EventKind.VISIT, "VisitSerializer")
 MeetingSerializer = kind_serializer(EventKind.MEETING, "MeetingSerializer")
 AgreementSerializer = kind_serializer(EventKind.AGREEMENT, "AgreementSerializer")
 DeploymentSerializer = kind_serializer(EventKind.DEPLOYMENT, "DeploymentSerializer")
+DecisionSerializer = kind_serializer(EventKind.DECISION, "DecisionSerializer")
+OperationSerializer = kind_serializer(EventKind.OPERATION, "OperationSerializer")
+TransferSerializer = kind_serializer(EventKind.TRANSFER, "TransferSerializer")
+StatementSerializer = kind_serializer(EventKind.STATEMENT, "StatementSerializer")
 
 
 class TieBriefSerializer(PeriodSerializer, serializers.ModelSerializer):

@@ -16,13 +16,17 @@ from events import copy_export, exports
 from events.api.serializers import (
     AgreementSerializer,
     ClaimSerializer,
+    DecisionSerializer,
     DeploymentSerializer,
     EventSerializer,
     MeetingSerializer,
+    OperationSerializer,
     PlaceSerializer,
     SourceDetailSerializer,
     SourceSerializer,
+    StatementSerializer,
     TieSerializer,
+    TransferSerializer,
     VisitSerializer,
     WithdrawnSerializer,
 )
@@ -53,7 +57,8 @@ ROLL_UP_HEADER = OpenApiParameter(
 
 @extend_schema_view(list=extend_schema(parameters=[ROLL_UP_HEADER]))
 class EventViewSet(ReadOnlyViewSet):
-    """The unified timeline: every published visit, meeting, agreement and deployment."""
+    """The unified timeline: every published visit, meeting, agreement, deployment, decision,
+    operation, transfer and statement."""
 
     queryset = Event.objects.published()
     pagination_class = KeysetPagination
@@ -94,7 +99,7 @@ class MeetingViewSet(EventViewSet):
 
 
 class AgreementViewSet(EventViewSet):
-    """Published agreements: type, stage and scope."""
+    """Published agreements: form, subjects, dated stages, provisions and scope."""
 
     queryset = Event.objects.published().filter(kind=EventKind.AGREEMENT)
     serializer_class = AgreementSerializer
@@ -103,12 +108,49 @@ class AgreementViewSet(EventViewSet):
 
 
 class DeploymentViewSet(EventViewSet):
-    """Published deployments: personnel or equipment, with the size range reported."""
+    """Published deployments: the personnel kinds sent, with the size range reported; ongoing or ended."""
 
     queryset = Event.objects.published().filter(kind=EventKind.DEPLOYMENT)
     serializer_class = DeploymentSerializer
     export_columns = exports.DEPLOYMENT_COLUMNS
     export_name = "deployments"
+
+
+class DecisionViewSet(EventViewSet):
+    """Published decisions: a body's formal act (a vote, a ratification, a decree, a sanction),
+    with the vote count where known."""
+
+    queryset = Event.objects.published().filter(kind=EventKind.DECISION)
+    serializer_class = DecisionSerializer
+    export_columns = exports.DECISION_COLUMNS
+    export_name = "decisions"
+
+
+class OperationViewSet(EventViewSet):
+    """Published military operations and engagements: attacker, supporter, defender, target, outcome."""
+
+    queryset = Event.objects.published().filter(kind=EventKind.OPERATION)
+    serializer_class = OperationSerializer
+    export_columns = exports.OPERATION_COLUMNS
+    export_name = "operations"
+
+
+class TransferViewSet(EventViewSet):
+    """Published arms and equipment transfers (SIPRI-like): supplier, recipient, item, quantity, status."""
+
+    queryset = Event.objects.published().filter(kind=EventKind.TRANSFER)
+    serializer_class = TransferSerializer
+    export_columns = exports.TRANSFER_COLUMNS
+    export_name = "transfers"
+
+
+class StatementViewSet(EventViewSet):
+    """Published statements of support, opposition, denial or warning, by a speaker about an actor or event."""
+
+    queryset = Event.objects.published().filter(kind=EventKind.STATEMENT)
+    serializer_class = StatementSerializer
+    export_columns = exports.STATEMENT_COLUMNS
+    export_name = "statements"
 
 
 class TieViewSet(ReadOnlyViewSet):

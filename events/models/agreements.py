@@ -1,12 +1,33 @@
 """An agreement's dated stages (signed, ratified, in force…) and the obligations of its parties."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
-from events.choices import AgreementStage, DatePrecision, EventKind, Obligation
+from events.choices import STAGE_ORDER, AgreementStage, DatePrecision, EventKind, Obligation
 from events.dates import covered_interval, floor_to_precision, format_date
+
+
+def stage_position():
+    """``STAGE_ORDER`` in SQL: where a stage comes in an agreement's life (signed before in force)."""
+    return Case(
+        *[When(stage=stage, then=Value(position)) for stage, position in STAGE_ORDER.items()],
+        output_field=IntegerField(),
+    )
+
+
+class StageQuerySet(models.QuerySet):
+    """The one order of an agreement's stages: by date, then by ``STAGE_ORDER`` for stages of one
+    day, then as entered. ``Event.refresh_latest_stage`` keeps the last of it; the API, both CSV
+    paths and ``stage_on=`` read it."""
+
+    def chronological(self) -> "StageQuerySet":
+        return self.order_by("date_lo", stage_position(), "pk")
+
+    def reached_by(self, day) -> "StageQuerySet":
+        """The stages dated on or before ``day``, latest first: the first is the one in force."""
+        return self.filter(date_lo__lte=day).order_by("-date_lo", stage_position().desc(), "-pk")
 
 
 class Stage(models.Model):
@@ -50,6 +71,7 @@ class Stage(models.Model):
     date_hi = models.DateField(editable=False)
 
     history = HistoricalRecords()
+    objects = StageQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "date_lo", "pk"]

@@ -56,16 +56,27 @@ class EventQuerySet(PublishableQuerySet):
 
         Links to other events are kept only where the other event is published, in
         ``published_links_out`` and ``published_links_in``; the parent is loaded whatever its
-        status, with ``parent_is_public`` (``events.visibility``) saying whether readers show it.
+        status, with ``parent_is_public`` (``events.visibility``) saying whether readers show it,
+        and so is a stage's act, with ``act_is_public``. An event that is no agreement costs the
+        two queries of stages and provisions all the same: a page's count stays fixed.
         """
+        from events.models.agreements import Provision, Stage
         from events.models.claims import Claim
-        from events.visibility import event_parent_is_public
+        from events.visibility import event_parent_is_public, stage_act_is_public
 
         return (
             self.select_related("place", "parent")
             .annotate(parent_is_public=event_parent_is_public())
             .prefetch_related(
                 Prefetch("participants", queryset=Participant.objects.select_related("actor")),
+                # An agreement's stages in their one order, each act with ``act_is_public``.
+                Prefetch(
+                    "stages",
+                    queryset=Stage.objects.chronological()
+                    .select_related("responsible", "act")
+                    .annotate(act_is_public=stage_act_is_public()),
+                ),
+                Prefetch("provisions", queryset=Provision.objects.select_related("party").order_by("pk")),
                 Prefetch("claims", queryset=Claim.objects.for_summary()),
                 Prefetch(
                     "links_out",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from events import exports
 from events.copy_export import copy_csv_lines, supports
 from events.filtersets import EventFilterSet
-from events.models import Claim, Event, EventLink
+from events.models import Claim, Event, EventLink, Provision, Stage
 from reports import files, tables
 from tests.factories import (
     ActorFactory,
@@ -48,6 +48,9 @@ def copy_export(columns, queryset):
 def tricky_events():
     """Events whose cells exercise every conversion: formulas, Arabic, lists, nulls, times."""
     kremlin = ActorFactory(name="Kremlin press office", kind="organization", category="government_body")
+    russia_state = ActorFactory(
+        name="=Russian Federation", slug="russian-federation", kind="state", country="RU"
+    )
     haftar = ActorFactory(name='=HYPERLINK("http://evil")', country="LY")
     putin = ActorFactory(name='Владимир Путин, "президент"', country="RU")
     place = PlaceFactory(
@@ -95,9 +98,61 @@ def tricky_events():
         title="Agreement",
         start_date=datetime.date(2025, 1, 1),
         start_precision="year",
-        agreement_type="military_cooperation",
-        agreement_stage="signed",
+        agreement_type="memorandum",
+        agreement_subjects=["training", "military_cooperation", "logistics"],
         agreement_scope="logistics, training",
+    )
+    vote = published_event(
+        kind="decision",
+        title="=vote",
+        start_date=datetime.date(2025, 2, 1),
+        participants=[(kremlin, "deciding_body")],
+        decision_type="ratification",
+        decision_outcome="adopted",
+        votes_for=300,
+        votes_abstaining=0,
+    )
+    Stage.objects.create(
+        agreement=agreement, stage="signed", date=datetime.date(2025, 1, 1), date_precision="year"
+    )
+    Stage.objects.create(agreement=agreement, stage="in_force", date=datetime.date(2025, 2, 1), act=vote)
+    Stage.objects.create(
+        agreement=agreement, stage="ratified", date=datetime.date(2025, 2, 1), responsible=kremlin
+    )
+    Provision.objects.create(agreement=agreement, obligation="defence")
+    Provision.objects.create(agreement=agreement, obligation="training", party=haftar)
+    published_event(
+        kind="operation",
+        title="Operation",
+        start_date=datetime.date(2025, 4, 1),
+        ongoing=True,
+        place=place,
+        participants=[(russia_state, "attacker")],
+        operation_type="air_campaign",
+    )
+    transfer = published_event(
+        kind="transfer",
+        title="Transfer",
+        start_date=datetime.date(2025, 4, 2),
+        participants=[(russia_state, "supplier"), (haftar, "recipient")],
+        transfer_item_category="air_defence",
+        transfer_item="+Pantsir-S1",
+        transfer_status="delivered",
+        transfer_quantity_max=6,
+    )
+    Event.objects.filter(pk=transfer.pk).update(
+        plover_event_type="AID",
+        plover_mode="military",
+        cameo_code="072",
+        acled_event_type="Strategic developments",
+        acled_sub_event_type="=Other",
+    )
+    published_event(
+        kind="statement",
+        title="Statement",
+        start_date=datetime.date(2025, 4, 3),
+        participants=[(putin, "speaker")],
+        statement_stance="support",
     )
     draft_parent = EventFactory(kind="visit", status="draft", start_date=datetime.date(2025, 3, 1))
     published_event(
@@ -105,7 +160,7 @@ def tricky_events():
         title="Deployment",
         start_date=datetime.date(2025, 3, 2),
         parent=None,
-        deployment_kind="trainers",
+        deployment_personnel=["trainers", "advisers", "pilots"],
         deployment_size_min=10,
         deployment_size_max=40,
     )
@@ -133,7 +188,7 @@ def tricky_events():
 @pytest.mark.parametrize("columns", [exports.EVENT_COLUMNS, *exports.KIND_COLUMNS.values()])
 def test_copy_export_gives_the_cells_of_the_python_export(tricky_events, columns):
     python_rows = python_export(columns, tricky_events)
-    assert len(python_rows) == 7
+    assert len(python_rows) == 11
     assert copy_export(columns, tricky_events) == python_rows
 
 
@@ -151,8 +206,25 @@ def test_copy_export_keeps_the_filter_and_order_of_the_queryset(tricky_events):
     queryset = filterset.qs
     assert queryset.query.order_by == ("-date_lo", "-pk")
     python_rows = python_export(exports.EVENT_COLUMNS, queryset)
-    assert 1 < len(python_rows) < 8
+    assert 1 < len(python_rows) < 11
     assert copy_export(exports.EVENT_COLUMNS, queryset) == python_rows
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"stage_on": "2025-03-01", "stage": "in_force"},
+        {"personnel_kind": "advisers", "size_min": "20"},
+        {"ongoing": "true"},
+        {"supplier": "russian-federation"},
+    ],
+)
+def test_copy_export_keeps_the_new_filters(tricky_events, params):
+    filterset = EventFilterSet(params, queryset=tricky_events)
+    assert filterset.is_valid(), filterset.errors
+    python_rows = python_export(exports.EVENT_COLUMNS, filterset.qs)
+    assert len(python_rows) == 2
+    assert copy_export(exports.EVENT_COLUMNS, filterset.qs) == python_rows
 
 
 def test_copy_export_matches_on_the_demo_data():
@@ -183,6 +255,6 @@ def test_a_report_of_events_is_written_by_copy_with_the_rows_and_count_of_the_py
             return list(csv.reader(handle))
 
     assert read("copy") == read("python")
-    # Six events; one has a line break inside a quoted cell, and is still one row.
-    assert written["copy"].rows == written["python"].rows == 6
-    assert progress.count("copy") == progress.count("python") == 6
+    # Ten events; one has a line break inside a quoted cell, and is still one row.
+    assert written["copy"].rows == written["python"].rows == 10
+    assert progress.count("copy") == progress.count("python") == 10

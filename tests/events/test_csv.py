@@ -152,14 +152,16 @@ class TestExportColumns:
 
     def test_event_rows_keep_a_fixed_number_of_queries(self, django_assert_num_queries):
         populate(5)
-        # One query for the events and one per prefetch: participants, claims, the speakers'
-        # offices, links out and in.
-        with django_assert_num_queries(6):
+        # One query for the events and one per prefetch: participants, stages, provisions,
+        # claims, the speakers' offices, links out and in.
+        with django_assert_num_queries(8):
             rows = list(exports.event_rows(Event.objects.published().for_api()))
-        assert len(rows) == 20
+        assert len(rows) == 40
 
     def test_kind_columns_leave_out_other_kinds_details(self):
         headers = exports.header(exports.AGREEMENT_COLUMNS)
         assert "agreement_stage" in headers
-        assert "deployment_kind" not in headers
+        assert "deployment_personnel" not in headers
+        assert {"stages", "provisions", "agreement_subjects"} <= set(headers)
+        assert "ongoing" not in headers
         assert "visit_occasion" not in headers

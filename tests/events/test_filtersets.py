@@ -544,9 +544,15 @@ class TestOnTheDemoData:
 
     def test_deployments_in_libya(self):
         assert events({"kind": "deployment", "country": "LY"}) == [
-            "Belarusian trainers at Tamanhint Air Base",
-            "Equipment shipments to the Libyan National Army",
+            "Belarusian trainers at Tamanhint Air Base"
         ]
+        # The shipments of equipment are a transfer now, not a deployment.
+        assert events({"kind": "transfer", "country": "LY"}) == [
+            "Equipment shipments to the Libyan National Army"
+        ]
+
+    def test_the_articles_spelling_of_the_base_finds_its_events(self):
+        assert "Belarusian trainers at Tamanhint Air Base" in events({"q": "قاعدة تمنتات"})
 
     def test_no_source_of_the_seed_story_is_graded_above_f(self):
         # The article's publisher is unknown: its reliability cannot be judged (F).

@@ -136,7 +136,7 @@ def world(db):
         start_date=datetime.date(2025, 5, 1),
         start_precision=DatePrecision.MONTH,
         place=base,
-        deployment_kind="trainers",
+        deployment_personnel=["trainers"],
         deployment_size_min=20,
         deployment_size_max=40,
     )
@@ -147,7 +147,7 @@ def world(db):
         claims=[{"source": unused, "quote": "draft", "quote_language": Language.ARABIC}],
         status=RecordStatus.DRAFT,
         start_date=datetime.date(2025, 6, 1),
-        deployment_kind="troops",
+        deployment_personnel=["troops"],
     )
     son = TieFactory(subject=saddam, object=haftar, kind="child_of", status=RecordStatus.PUBLISHED)
     ClaimFactory(tie=son, event=None, source=article, quote="صدام حفتر نجل خليفة حفتر")
