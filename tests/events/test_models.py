@@ -112,7 +112,7 @@ def test_kind_specific_fields_are_a_validation_error_on_other_kinds():
 
 def test_a_deployment_keeps_its_size_range():
     event = EventFactory(
-        kind="deployment", deployment_kind="trainers", deployment_size_min=10, deployment_size_max=40
+        kind="deployment", deployment_personnel=["trainers"], deployment_size_min=10, deployment_size_max=40
     )
     assert (event.deployment_size_min, event.deployment_size_max) == (10, 40)
 
