@@ -778,6 +778,7 @@ class StageFormSet(PublicationRulesFormSet):
 
 class StageInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, admin.TabularInline):
     model = Stage
+    fk_name = "agreement"
     formset = StageFormSet
     fields = ["stage", "date", "date_precision", "responsible", "act", "note"]
     autocomplete_fields = ["responsible", "act"]

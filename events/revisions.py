@@ -29,7 +29,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from events.choices import RecordStatus, RevisionStatus
-from events.models import Claim, Event, EventLink, Participant, Revision, Tie
+from events.models import Claim, Event, EventLink, Participant, Provision, Revision, Stage, Tie
 from events.models.records import Publishable
 from events.services import can_publish, publication_problems
 
@@ -52,6 +52,9 @@ PARTS: dict[type[models.Model], list[Part]] = {
         Part("participants", Participant, "event", "participant"),
         Part("claims", Claim, "event", "claim"),
         Part("links_out", EventLink, "from_event", "link to another event"),
+        # An agreement's dated stages and its parties' obligations (events.models.agreements).
+        Part("stages", Stage, "agreement", "stage"),
+        Part("provisions", Provision, "agreement", "provision"),
     ],
     Tie: [Part("claims", Claim, "tie", "claim")],
 }
