@@ -776,7 +776,7 @@ class StageFormSet(PublicationRulesFormSet):
                 form.add_error("date", problem)
 
 
-class StageInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, admin.TabularInline):
+class StageInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, AutoDirectionMixin, admin.TabularInline):
     model = Stage
     fk_name = "agreement"
     formset = StageFormSet
@@ -788,7 +788,9 @@ class StageInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, admin.Tabul
     classes = ["agreement-only"]
 
 
-class ProvisionInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, admin.TabularInline):
+class ProvisionInline(
+    PendingRowsInOrderMixin, CheckedAutocompleteMixin, AutoDirectionMixin, admin.TabularInline
+):
     model = Provision
     formset = PublicationRulesFormSet
     fields = ["obligation", "party", "note"]
