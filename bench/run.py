@@ -377,6 +377,7 @@ class Bench:
         )
         ours = timed(lambda: self.get(page), max(3, self.runs // 3))
         self.add("page /network/, meetings of 2019", ours, queries=self.queries_of(lambda: self.get(page))[0])
+
     def geojson_export(self):
         """The located events of the busiest country as GeoJSON, and the map page of that country."""
         url = f"/api/v1/exports/events.geojson?country={self.country}"

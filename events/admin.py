@@ -4,6 +4,7 @@ Status changes (the form's status field and the list actions) go through ``event
 which holds the editorial rules; this module only reports what the services refuse.
 """
 
+import json
 from datetime import date
 
 from django.contrib import admin, messages
@@ -35,7 +36,7 @@ from alliance_tracker.paginator import LargeListAdminMixin
 from events.admin_history import RecordHistoryAdminMixin
 from events.admin_revisions import PendingChangeFilter, PendingRowsInOrderMixin, ReviewedChangesMixin
 from events.anchoring import text_index
-from events.choices import EventKind, RecordStatus
+from events.choices import ROLES_OF_KIND, EventKind, RecordStatus
 from events.dates import format_date
 from events.forms import (
     AnchoredQuoteForm,
@@ -47,7 +48,19 @@ from events.forms import (
     supports_a_published_record,
 )
 from events.intake import mentions, relative_dates
-from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
+from events.models import (
+    Claim,
+    Event,
+    EventLink,
+    Participant,
+    Place,
+    PlaceName,
+    Provision,
+    Source,
+    Stage,
+    Tie,
+)
+from events.models.events import CODE_FIELDS
 from events.services import change_status, set_status
 
 # Published records are cited by researchers, and retractions are announced: neither is deleted.
@@ -690,6 +703,125 @@ class SourceAdmin(
         )
 
 
+# Each kind's own details (events.models.events.KIND_FIELDS), one fieldset a kind; the saved
+# kind's is open, the others folded. With JavaScript (events/kind-details.js) only the chosen
+# kind's shows, and it follows the kind menu; without it, every kind's stays on the page.
+KIND_FIELDSETS = {
+    EventKind.VISIT: ("Visit", ["visit_on_invitation", "visit_occasion"], ""),
+    EventKind.AGREEMENT: (
+        "Agreement",
+        ["agreement_type", "agreement_subjects", "agreement_scope", "agreement_stage"],
+        "The latest stage comes from the dated stages below (signed, ratified, in force…); "
+        "what each party undertakes goes in the provisions.",
+    ),
+    EventKind.DEPLOYMENT: (
+        "Deployment",
+        ["deployment_personnel", ("deployment_size_min", "deployment_size_max")],
+        "Shipments of arms or equipment are transfers, not deployments.",
+    ),
+    EventKind.DECISION: (
+        "Decision",
+        ["decision_type", "decision_outcome", ("votes_for", "votes_against", "votes_abstaining")],
+        "A body's formal act. Link what it decides about (the agreement it ratifies, the "
+        "deployment it authorises) below as “is about”; the deciding body is a participant.",
+    ),
+    EventKind.OPERATION: (
+        "Military operation",
+        ["operation_type", "operation_outcome"],
+        "The attacker is a participant (needed for review); an ally lending drones is a supporter.",
+    ),
+    EventKind.TRANSFER: (
+        "Transfer",
+        [
+            "transfer_item_category",
+            "transfer_item",
+            "transfer_status",
+            ("transfer_quantity_min", "transfer_quantity_max"),
+        ],
+        "Supplier and recipient are participants (the recipient is needed for review).",
+    ),
+    EventKind.STATEMENT: (
+        "Statement",
+        ["statement_stance"],
+        "The speaker is a participant (needed for review); whom or what it is about is a "
+        "participant as “actor spoken or decided about” or a linked event (“is about”).",
+    ),
+}
+
+
+def kind_fieldset(kind):
+    name, fields, description = KIND_FIELDSETS[kind]
+    classes = ["collapse", "kind-details", f"kind-{kind}"]
+    options = {"fields": fields, "classes": classes}
+    if description:
+        options["description"] = description
+    return (name, options)
+
+
+CODES_FIELDSET = (
+    "Codes in other event datasets",
+    {
+        "fields": list(CODE_FIELDS),
+        "classes": ["collapse"],
+        "description": "Derived from the kind, its details and the participants' roles when the "
+        "event is saved (docs/crosswalk.md): they are not typed.",
+    },
+)
+
+
+class StageFormSet(PublicationRulesFormSet):
+    """An agreement's stages: the order rule (``Stage.order_problem``) read over the rows posted
+    together, so that moving the signing and the ratification in one save is judged as a whole."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.instance.order_checked_elsewhere = True
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.is_valid()
+            and not self._should_delete_form(form)
+            and form.cleaned_data.get("date")
+            and form.cleaned_data.get("stage")
+        ]
+        stages = []
+        for form in kept:
+            form.instance.fill_derived()
+            stages.append(form.instance)
+        for form in kept:
+            problem = form.instance.order_problem(stages)
+            if problem:
+                form.add_error("date", problem)
+
+
+class StageInline(PendingRowsInOrderMixin, CheckedAutocompleteMixin, AutoDirectionMixin, admin.TabularInline):
+    model = Stage
+    fk_name = "agreement"
+    formset = StageFormSet
+    fields = ["stage", "date", "date_precision", "responsible", "act", "note"]
+    autocomplete_fields = ["responsible", "act"]
+    extra = 1
+    verbose_name = "stage of the agreement"
+    verbose_name_plural = "stages of the agreement (proposed, signed, ratified, in force…)"
+    classes = ["agreement-only"]
+
+
+class ProvisionInline(
+    PendingRowsInOrderMixin, CheckedAutocompleteMixin, AutoDirectionMixin, admin.TabularInline
+):
+    model = Provision
+    formset = PublicationRulesFormSet
+    fields = ["obligation", "party", "note"]
+    autocomplete_fields = ["party"]
+    extra = 0
+    verbose_name = "provision (what a party undertakes)"
+    verbose_name_plural = "provisions (what each party undertakes; no party: every party)"
+    classes = ["agreement-only"]
+
+
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
     list_display = [
@@ -717,25 +849,51 @@ class EventAdmin(PublishableAdmin):
     # Titles, quotes and actors' names, all in the event's search document (events/search.py).
     normalized_search_only = True
     autocomplete_fields = ["place", "parent"]
+    readonly_fields = [*PublishableAdmin.readonly_fields, "agreement_stage", *CODE_FIELDS]
     # No date hierarchy: listing the years present reads every event; the year filter serves.
-    inlines = [ParticipantInline, EventClaimInline, EventLinkInline]
+    inlines = [ParticipantInline, StageInline, ProvisionInline, EventClaimInline, EventLinkInline]
+
     fieldsets = [
         (None, {"fields": ["kind", "title", "title_ar", "description", "place", "parent"]}),
-        ("Date", {"fields": DATE_FIELDS}),
-        ("Visit", {"fields": ["visit_on_invitation", "visit_occasion"], "classes": ["collapse"]}),
-        (
-            "Agreement",
-            {"fields": ["agreement_type", "agreement_stage", "agreement_scope"], "classes": ["collapse"]},
-        ),
-        (
-            "Deployment",
-            {
-                "fields": ["deployment_kind", "deployment_size_min", "deployment_size_max"],
-                "classes": ["collapse"],
-            },
-        ),
+        ("Date", {"fields": [*DATE_FIELDS, "ongoing"]}),
+        *(kind_fieldset(kind) for kind in KIND_FIELDSETS),
+        CODES_FIELDSET,
         ("Publication", {"fields": PublishableAdmin.publication_fields}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.kind not in KIND_FIELDSETS:
+            return fieldsets
+        # The saved kind's details open; the other kinds' stay folded.
+        mine = f"kind-{obj.kind}"
+        return [
+            (name, {**options, "classes": [c for c in options["classes"] if c != "collapse"]})
+            if mine in options.get("classes", ())
+            else (name, options)
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "kind" and field is not None:
+            # The roles each kind has, for the script that narrows the participants' role menus.
+            roles = {kind: list(roles) for kind, roles in ROLES_OF_KIND.items()}
+            field.widget.attrs["data-roles-of-kind"] = json.dumps(roles)
+        return field
+
+    def get_inlines(self, request, obj):
+        inlines = list(self.inlines)
+        # Stages and provisions are an agreement's; a new event may become one (the script
+        # hides them for other kinds), and an event that has some keeps them in sight.
+        if obj is not None and obj.kind != EventKind.AGREEMENT:
+            if not obj.stages.exists():
+                inlines.remove(StageInline)
+            if not obj.provisions.exists():
+                inlines.remove(ProvisionInline)
+        if obj is not None and obj.kind == EventKind.VISIT:
+            inlines.append(ChildEventInline)
+        return inlines
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -747,18 +905,13 @@ class EventAdmin(PublishableAdmin):
         )
 
     class Media:
-        js = ["admin/js/jquery.init.js", "events/intake.js"]
+        js = ["admin/js/jquery.init.js", "events/intake.js", "events/kind-details.js"]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The panel "From the source's text" asks for /source/<id>/intake/ once a claim's source
         # is chosen; the address is given with 0 in place of the id.
         context["intake_url"] = reverse("admin:events_source_intake", args=[0])
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def get_inlines(self, request, obj):
-        if obj is not None and obj.kind == EventKind.VISIT:
-            return [*self.inlines, ChildEventInline]
-        return self.inlines
 
     @admin.display(description="title", ordering="title")
     def event_title(self, event):

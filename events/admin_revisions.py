@@ -233,6 +233,9 @@ class ReviewedChangesMixin:
         request.revert_counts = {
             "claim_count": len(target.get("claims", [])),
             "participant_count": len(target["participants"]) if "participants" in target else None,
+            "roles": {row.get("role") for row in target["participants"]}
+            if "participants" in target
+            else None,
         }
         extra_context = {
             **(extra_context or {}),

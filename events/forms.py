@@ -19,9 +19,13 @@ from events.models.sources import text_size_problems
 from events.services import (
     NEEDS_CLAIM,
     NEEDS_PARTICIPANT,
+    ROLES_CHECKED_IN,
     can_publish,
+    count_problems,
+    missing_role_problems,
     permission_problems,
     publication_problems,
+    role_problems,
     statuses_open_to,
 )
 
@@ -80,12 +84,15 @@ class PublishableAdminForm(forms.ModelForm):
             return cleaned_data
         for problem in permission_problems(self.user, self.instance, self.old_status, new_status):
             self.add_error("status", problem)
-        if (
-            self.revert_counts is not None
-            and new_status == RecordStatus.PUBLISHED
-            and "status" not in self.errors
-        ):
-            for problem in publication_problems(self.instance, **self.revert_counts):
+        if self.revert_counts is not None and "status" not in self.errors:
+            counts = dict(self.revert_counts)
+            if new_status == RecordStatus.PUBLISHED:
+                problems = publication_problems(self.instance, **counts)
+            elif new_status in ROLES_CHECKED_IN:
+                problems = role_problems(self.instance, counts.get("roles"))
+            else:
+                problems = []
+            for problem in problems:
                 self.add_error("status", problem)
         return cleaned_data
 
@@ -104,25 +111,32 @@ class PublicationCheck:
         self.record = record
         self.formsets = []
 
-    def problems(self):
-        if self.record.status != RecordStatus.PUBLISHED:
+    def problems(self) -> list[tuple[str | None, str]]:
+        """Each problem with the rows it is about (``None``: the record's own)."""
+        status = self.record.status
+        if status not in ROLES_CHECKED_IN:
             return []
-        counts = {}
+        counts, roles = {}, None
         for formset in self.formsets:
             name = self.COUNTS.get(formset.rows_name)
             if name:
                 counts[name] = counts.get(name, 0) + formset.remaining_rows()
+            if formset.rows_name == "participants":
+                roles = (roles or set()) | formset.remaining_values("role")
         # A count no formset gives (an inline the user cannot see) defaults to what is saved.
-        return publication_problems(self.record, **counts)
+        # A role the kind does not have is refused on its own row (Participant.clean).
+        problems = [("participants", problem) for problem in missing_role_problems(self.record, roles)]
+        if status == RecordStatus.PUBLISHED:
+            problems[:0] = [(self.PROBLEM_ROWS.get(p), p) for p in count_problems(self.record, **counts)]
+        return problems
 
     def problems_for(self, formset):
         shown_rows = {other.rows_name for other in self.formsets}
         first = self.formsets[0] if self.formsets else None
         return [
             problem
-            for problem in self.problems()
-            if self.PROBLEM_ROWS.get(problem) == formset.rows_name
-            or (self.PROBLEM_ROWS.get(problem) not in shown_rows and formset is first)
+            for rows, problem in self.problems()
+            if rows == formset.rows_name or (rows not in shown_rows and formset is first)
         ]
 
 
@@ -161,6 +175,18 @@ class PublicationRulesFormSet(BaseInlineFormSet):
             if index < self.initial_form_count() or form.has_changed():
                 count += 1
         return count
+
+    def remaining_values(self, name: str) -> set[str]:
+        """The posted values of ``name`` in the rows this formset leaves (as ``remaining_rows``)."""
+        values = set()
+        for index, form in enumerate(self.forms):
+            if DELETION_FIELD_NAME in form.fields and form[DELETION_FIELD_NAME].value():
+                continue
+            if index < self.initial_form_count() or form.has_changed():
+                value = form[name].value()
+                if value:
+                    values.add(str(value))
+        return values
 
     def clean(self):
         super().clean()

@@ -35,6 +35,7 @@ from events.revisions import (
     Labels,
     Part,
     RowChange,
+    is_blank,
     label_of,
     own_fields,
     part_fields,
@@ -236,7 +237,7 @@ class PrefetchedLabels(Labels):
     def prefetch(self, pairs: list[tuple[models.Field, Any]]) -> None:
         wanted: dict[type[models.Model], set] = {}
         for model_field, value in pairs:
-            if not model_field.is_relation or value in (None, ""):
+            if not model_field.is_relation or is_blank(value):
                 continue
             if (model_field.related_model, value) not in self.related:
                 wanted.setdefault(model_field.related_model, set()).add(value)
@@ -250,9 +251,7 @@ def changes_between(fields, old: dict | None, new: dict | None, labels: Labels) 
     """A version against the one before it: every value of a row created or deleted, else what changed."""
     if old is None or new is None:
         values = new if old is None else old
-        shown = [
-            (f, labels(f, values.get(f.attname))) for f in fields if values.get(f.attname) not in (None, "")
-        ]
+        shown = [(f, labels(f, values.get(f.attname))) for f in fields if not is_blank(values.get(f.attname))]
         if old is None:
             return [FieldChange(label_of(f), "", text) for f, text in shown]
         return [FieldChange(label_of(f), text, "") for f, text in shown]

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from actors.choices import Language, NameKind
 from actors.models import Actor, ActorName
-from events.models import Claim, Event, Participant, Place, PlaceName, Source, Tie
+from events.models import Claim, Event, Participant, Place, PlaceName, Provision, Source, Stage, Tie
 
 Save = Callable[[models.Model], None]
 R = TypeVar("R", Actor, Place, Source)
@@ -78,7 +78,8 @@ def move_names(name_model, owner: str, duplicate, survivor, save: Save) -> None:
 
 
 class ActorMerge(RecordMerge):
-    """Participations, ties both ways, claims it speaks, child organizations and names."""
+    """Participations, ties both ways, claims it speaks, child organizations, agreement stages it
+    took and provisions it undertakes, and names."""
 
     model = Actor
 
@@ -122,6 +123,9 @@ class ActorMerge(RecordMerge):
         repoint(Tie.objects.filter(object=duplicate), "object", survivor, save)
         repoint(Claim.objects.filter(speaker=duplicate), "speaker", survivor, save)
         repoint(Actor.objects.filter(parent=duplicate), "parent", survivor, save)
+        # Who took an agreement's step (the ratifying parliament), and who undertakes a provision.
+        repoint(Stage.objects.filter(responsible=duplicate), "responsible", survivor, save)
+        repoint(Provision.objects.filter(party=duplicate), "party", survivor, save)
         move_names(ActorName, "actor", duplicate, survivor, save)
 
 

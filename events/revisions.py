@@ -29,7 +29,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from events.choices import RecordStatus, RevisionStatus
-from events.models import Claim, Event, EventLink, Participant, Revision, Tie
+from events.models import Claim, Event, EventLink, Participant, Provision, Revision, Stage, Tie
 from events.models.records import Publishable
 from events.services import can_publish, publication_problems
 
@@ -52,6 +52,9 @@ PARTS: dict[type[models.Model], list[Part]] = {
         Part("participants", Participant, "event", "participant"),
         Part("claims", Claim, "event", "claim"),
         Part("links_out", EventLink, "from_event", "link to another event"),
+        # An agreement's dated stages and its parties' obligations (events.models.agreements).
+        Part("stages", Stage, "agreement", "stage"),
+        Part("provisions", Provision, "agreement", "provision"),
     ],
     Tie: [Part("claims", Claim, "tie", "claim")],
 }
@@ -93,6 +96,11 @@ def to_json(value: Any) -> Any:
 
 def from_json(model_field: models.Field, value: Any) -> Any:
     return None if value is None else model_field.to_python(value)
+
+
+def is_blank(value: Any) -> bool:
+    """No value to show: nothing, an empty text, or an empty list of choices (ChoiceListField)."""
+    return value is None or value == "" or value == []
 
 
 # --- reading and writing a whole record ---------------------------------------------------------
@@ -226,8 +234,12 @@ class Labels:
         self.related = {}
 
     def __call__(self, model_field: models.Field, value: Any) -> str:
-        if value is None or value == "":
+        if is_blank(value):
             return "–"
+        if isinstance(value, list | tuple):
+            # Several choices in one field (events.fields.ChoiceListField), each by its label.
+            choices = dict(model_field.flatchoices)
+            return ", ".join(str(choices.get(code, code)) for code in value)
         if model_field.is_relation:
             key = (model_field.related_model, value)
             if key not in self.related:
@@ -276,7 +288,7 @@ def compare(model: type[models.Model], old: dict, new: dict, record=None) -> Rec
             return [
                 FieldChange(label_of(f), "", labels(f, values.get(f.attname)))
                 for f in fields
-                if values.get(f.attname) not in (None, "")
+                if not is_blank(values.get(f.attname))
             ]
 
         for pk, values in before.items():

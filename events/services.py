@@ -6,14 +6,23 @@ and the timestamps are the same everywhere.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from events.choices import RecordStatus, RevisionStatus
+from events.choices import (
+    REQUIRED_ROLES,
+    ROLES_OF_KIND,
+    EventKind,
+    ParticipantRole,
+    RecordStatus,
+    RevisionStatus,
+)
 from events.models import Event
+from events.models.events import role_problem
 from events.models.records import Publishable
 
 # Statuses an editor without the publish permission may set, and leave.
@@ -56,10 +65,50 @@ def statuses_open_to(user: AbstractBaseUser, record: Publishable, old_status: st
     return [status for status in RecordStatus if not permission_problems(user, record, old_status, status)]
 
 
-def publication_problems(
+# The statuses in which an event must have the roles its kind needs (REQUIRED_ROLES): a
+# reviewer reads an operation with its attacker, and researchers see none without one.
+ROLES_CHECKED_IN = (RecordStatus.IN_REVIEW, RecordStatus.PUBLISHED)
+
+
+def needs_role(kind: str, role: str) -> str:
+    kind_label = EventKind(kind).label.lower()
+    return (
+        f"{with_article(kind_label).capitalize()} goes to review or is published only with a participant "
+        f"as “{ParticipantRole(role).label.lower()}”."
+    )
+
+
+def saved_roles(record: Event) -> set[str]:
+    return set(record.participants.values_list("role", flat=True)) if record.pk else set()
+
+
+def missing_role_problems(record: Publishable, roles: Iterable[str] | None = None) -> list[str]:
+    """The roles ``record``'s kind needs (``REQUIRED_ROLES``) that no participant holds.
+
+    ``roles`` are the participants' roles, by default the saved ones.
+    """
+    if not isinstance(record, Event):
+        return []
+    roles = saved_roles(record) if roles is None else set(roles)
+    return [
+        needs_role(record.kind, role) for role in REQUIRED_ROLES.get(record.kind, ()) if role not in roles
+    ]
+
+
+def role_problems(record: Publishable, roles: Iterable[str] | None = None) -> list[str]:
+    """What is wrong with the participants' roles for ``record``'s kind: a role it needs that
+    nobody holds, a role it does not have (``ROLES_OF_KIND``; a form refuses it on its row)."""
+    if not isinstance(record, Event):
+        return []
+    roles = saved_roles(record) if roles is None else set(roles)
+    wrong = sorted(role for role in roles if role not in ROLES_OF_KIND.get(record.kind, ()))
+    return [*missing_role_problems(record, roles), *(role_problem(record.kind, role) for role in wrong)]
+
+
+def count_problems(
     record: Publishable, claim_count: int | None = None, participant_count: int | None = None
 ) -> list[str]:
-    """What keeps ``record`` from being published; counts default to what is saved."""
+    """The rows ``record`` needs to be published: a claim, and for an event a participant."""
     problems = []
     if claim_count is None:
         claim_count = record.claims.count() if record.pk else 0
@@ -71,6 +120,25 @@ def publication_problems(
         if participant_count < 1:
             problems.append(NEEDS_PARTICIPANT)
     return problems
+
+
+def publication_problems(
+    record: Publishable,
+    claim_count: int | None = None,
+    participant_count: int | None = None,
+    roles: Iterable[str] | None = None,
+) -> list[str]:
+    """What keeps ``record`` from being published; counts and roles default to what is saved."""
+    return [*count_problems(record, claim_count, participant_count), *role_problems(record, roles)]
+
+
+def status_problems(record: Publishable, new_status: str) -> list[str]:
+    """What the saved record lacks for ``new_status``: the roles for review, and everything for publication."""
+    if new_status == RecordStatus.PUBLISHED:
+        return publication_problems(record)
+    if new_status in ROLES_CHECKED_IN:
+        return role_problems(record)
+    return []
 
 
 def stamp_status_change(
@@ -121,8 +189,8 @@ def change_status(record: Publishable, new_status: str, user: AbstractBaseUser) 
     record = type(record).objects.select_for_update().get(pk=record.pk)
     old_status = record.status
     problems = permission_problems(user, record, old_status, new_status)
-    if new_status == RecordStatus.PUBLISHED and not problems:
-        problems = publication_problems(record)
+    if not problems and old_status != new_status:
+        problems = status_problems(record, new_status)
     if problems:
         raise ValidationError(problems)
     if old_status == new_status:

@@ -1,12 +1,43 @@
 """An agreement's dated stages (signed, ratified, in force…) and the obligations of its parties."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor
-from events.choices import STAGE_ORDER, AgreementStage, DatePrecision, EventKind, Obligation
+from events.choices import AFTER_SIGNING, STAGE_ORDER, AgreementStage, DatePrecision, EventKind, Obligation
 from events.dates import covered_interval, floor_to_precision, format_date
+
+NOT_AN_AGREEMENT = "Only an agreement has stages and provisions: this event is a {kind}."
+
+
+def stages_before_signing(stages) -> list:
+    """The stages among ``stages`` that certainly come before the agreement's signing.
+
+    A ratification, entry into force, suspension or termination comes after the signing, so
+    one whose days all lie before the first day the earliest signing may stand for is wrong.
+    Dates known only to a month or a year are compared by the days they cover: "2019-12" is
+    not before "2019-12-03". Each stage needs ``stage``, ``date_lo`` and ``date_hi``.
+    """
+    stages = [s for s in stages if s.date_lo is not None and s.date_hi is not None]
+    signings = [s.date_lo for s in stages if s.stage == AgreementStage.SIGNED]
+    if not signings:
+        return []
+    signed = min(signings)
+    return [s for s in stages if s.stage in AFTER_SIGNING and s.date_hi < signed]
+
+
+def signing_problem(stage, signing_date_display: str) -> str:
+    return (
+        f"{stage.get_stage_display()} on {stage.date_display} is before the agreement was signed "
+        f"({signing_date_display}): a stage after signing cannot come before it. Check both dates."
+    )
+
+
+def first_signing(stages):
+    signings = [s for s in stages if s.stage == AgreementStage.SIGNED and s.date_lo is not None]
+    return min(signings, key=lambda s: s.date_lo) if signings else None
 
 
 def stage_position():
@@ -99,6 +130,48 @@ class Stage(models.Model):
         self.date = floor_to_precision(self.date, self.date_precision)
         self.date_lo, self.date_hi = covered_interval(self.date, self.date_precision)
 
+    # Set by the admin's stage formset, which checks the stages' order among the rows it posts.
+    order_checked_elsewhere = False
+
+    def clean(self):
+        errors = {}
+        agreement = self.agreement if self.agreement_id or "agreement" in self._state.fields_cache else None
+        if agreement is not None and agreement.kind != EventKind.AGREEMENT:
+            errors["__all__"] = NOT_AN_AGREEMENT.format(kind=agreement.get_kind_display().lower())
+        if self.act_id is not None:
+            act = self.act
+            if act.kind != EventKind.DECISION:
+                errors["act"] = (
+                    f"The act of a stage is a decision; “{act}” is a {act.get_kind_display().lower()}."
+                )
+            elif agreement is not None and act.pk == agreement.pk:
+                errors["act"] = "An agreement cannot be the act of its own stage."
+        if (
+            self.date is not None
+            and self.stage
+            and agreement is not None
+            and not self.order_checked_elsewhere
+        ):
+            self.fill_derived()
+            others = [s for s in agreement.stages.all() if s.pk != self.pk] if agreement.pk else []
+            for stage in others:
+                stage.fill_derived()
+            problem = self.order_problem([*others, self])
+            if problem:
+                errors["date"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    def order_problem(self, stages) -> str:
+        """What is wrong with this stage's date among all the agreement's ``stages`` (itself in them)."""
+        early = stages_before_signing(stages)
+        signing = first_signing(stages)
+        if self in early:
+            return signing_problem(self, signing.date_display)
+        if early and signing is self:
+            return signing_problem(early[0], self.date_display)
+        return ""
+
     def save(self, *args, **kwargs):
         self.fill_derived()
         super().save(*args, **kwargs)
@@ -139,3 +212,8 @@ class Provision(models.Model):
     def __str__(self):
         who = self.party.name if self.party_id else "every party"
         return f"{self.get_obligation_display()} ({who})"
+
+    def clean(self):
+        agreement = self.agreement if self.agreement_id or "agreement" in self._state.fields_cache else None
+        if agreement is not None and agreement.kind != EventKind.AGREEMENT:
+            raise ValidationError(NOT_AN_AGREEMENT.format(kind=agreement.get_kind_display().lower()))

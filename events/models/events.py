@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from actors.models import Actor
 from actors.search import normalize, searchable_sound_key
 from events.choices import (
-    STAGE_ORDER,
+    ROLES_OF_KIND,
     AgreementStage,
     AgreementSubject,
     AgreementType,
@@ -414,8 +414,8 @@ class Event(Period, Publishable, Disputable):
     def refresh_latest_stage(self):
         """Store the latest of the stages as ``agreement_stage`` (events.models.agreements.Stage),
         and the codes that read it (events.crosswalk)."""
-        stages = sorted(self.stages.all(), key=lambda s: (s.date_lo, STAGE_ORDER[s.stage], s.pk))
-        latest = stages[-1].stage if stages else ""
+        last = self.stages.chronological().last()
+        latest = last.stage if last else ""
         if latest != self.agreement_stage:
             self.agreement_stage = latest
             Event.objects.filter(pk=self.pk).update(agreement_stage=latest)
@@ -480,6 +480,25 @@ class Participant(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display().lower()})"
+
+    def clean(self):
+        event = self.event if self.event_id or "event" in self._state.fields_cache else None
+        if event is not None and self.role:
+            problem = role_problem(event.kind, self.role)
+            if problem:
+                raise ValidationError({"role": problem})
+
+
+def role_problem(kind: str, role: str) -> str:
+    """Why an event of ``kind`` has no participant in ``role`` (empty when it may)."""
+    allowed = ROLES_OF_KIND.get(kind, ())
+    if role in allowed or not kind:
+        return ""
+    kind_label = EventKind(kind).label.lower()
+    roles = ", ".join(ParticipantRole(r).label.lower() for r in allowed)
+    role_label = ParticipantRole(role).label.lower() if role in ParticipantRole.values else role
+    article = "An" if kind_label[:1] in "aeiou" else "A"
+    return f"{article} {kind_label} has no “{role_label}”: its roles are {roles}."
 
 
 class EventLink(models.Model):

@@ -14,6 +14,6 @@ def rebuild_documents(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0021_kind_details_checked")]
+    dependencies = [("events", "0022_crosswalk_codes")]
 
     operations = [migrations.RunPython(rebuild_documents, migrations.RunPython.noop, elidable=True)]
