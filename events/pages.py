@@ -18,6 +18,7 @@ from events.choices import EventKind, Reliability
 from events.filtersets import EventFilterSet
 from events.models import Claim, Event, Participant
 from events.models.claims import CLAIMED_FIELD_LABELS
+from events.models.records import EARLIEST_YEAR, LATEST_YEAR
 from events.public_labels import label
 
 # Events a list shows at once; the rest are behind "more" links (pages).
@@ -25,14 +26,15 @@ PAGE_SIZE = 25
 
 
 class PublicEventFilterSet(EventFilterSet):
-    """The API's event filters, with the two the home page's facets add: the year an event
-    starts in and its PLOVER type (the stored ``plover_event_type``)."""
+    """The API's event filters (``plover`` among them), with the one the home page's year facet
+    adds: the year an event starts in."""
 
     year = django_filters.NumberFilter(
-        label="Year", method="filter_year", min_value=1800, max_value=2100, help_text="Year it starts in."
-    )
-    plover = django_filters.CharFilter(
-        label="PLOVER type", field_name="plover_event_type", max_length=10, help_text="PLOVER event type."
+        label="Year",
+        method="filter_year",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+        help_text="Year it starts in.",
     )
 
     def filter_year(self, queryset, name, value):

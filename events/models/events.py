@@ -232,8 +232,6 @@ class Event(Period, Publishable, Disputable):
         "self", through="EventLink", symmetrical=False, related_name="+", blank=True
     )
 
-    visit_occasion = models.CharField(max_length=300, blank=True)
-    visit_on_invitation = models.BooleanField("on invitation", null=True, blank=True)
     ongoing = models.BooleanField(
         default=False,
         help_text="Tick when it goes on with no known end (a deployment since January 2020): "
