@@ -272,9 +272,12 @@ class EventFilterSet(BaseFilterSet):
         help_text="Transfers of this category of item (SIPRI's categories, small_arms, ammunition, equipment).",
     )
     supplier = RefFilter(
-        method="filter_supplier", help_text="Id or slug of the actor supplying (a transfer's supplier)."
+        label="Supplier",
+        method="filter_supplier",
+        help_text="Id or slug of the actor supplying (a transfer's supplier).",
     )
     recipient = RefFilter(
+        label="Recipient",
         method="filter_recipient",
         help_text="Id or slug of the actor receiving (a transfer's or deployment's recipient).",
     )
@@ -290,6 +293,7 @@ class EventFilterSet(BaseFilterSet):
         "An unknown type is a 400.",
     )
     cameo = CameoFilter(
+        label="CAMEO code",
         method="filter_cameo",
         help_text="Events with this CAMEO code or one under it: a root matches its specific codes "
         "(04 gives 04, 042, 043…; 036 gives 036 and its own sub-codes). An unknown code is a 400.",

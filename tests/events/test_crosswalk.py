@@ -7,10 +7,10 @@ import importlib
 import io
 import itertools
 import re
-from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 
 from events import crosswalk
@@ -47,7 +47,7 @@ from events.models.events import CODE_FIELDS, KIND_FIELDS
 from tests.factories import EventFactory, ParticipantFactory
 
 R = ParticipantRole
-DOC = Path(__file__).resolve().parents[2] / "docs" / "crosswalk.md"
+DOC = settings.BASE_DIR / "docs" / "crosswalk.md"
 
 
 # --- The code lists ------------------------------------------------------------------------

@@ -5,9 +5,8 @@ the Arabic interface is right to left. Screenshots go to test-artifacts/ (not co
 Debian's ``chromium`` package is driven by Playwright; no browser is ever downloaded.
 """
 
-from pathlib import Path
-
 import pytest
+from django.conf import settings
 
 from events.models import Event
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
@@ -15,7 +14,7 @@ from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 # The page that answers 404 on purpose: the browser reports its status as a console error.
 MISSING = "/actors/no-such-actor/"
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 
 pytestmark = [
     pytest.mark.browser,

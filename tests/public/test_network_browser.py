@@ -1,15 +1,15 @@
 """The /network/ page in a real (headless) Chromium: it draws the demo's actors, a click opens an
 actor's page, no script errors, and no request leaves the site."""
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 from tests.events.test_network import DEMO_ACTORS
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, record_console_error
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 
 pytestmark = [
     pytest.mark.browser,

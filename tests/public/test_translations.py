@@ -4,11 +4,12 @@ every string of the public templates and every label the pages show in it."""
 import ast
 import gettext
 import re
-from pathlib import Path
+
+from django.conf import settings
 
 from events.public_labels import LABEL_MSGIDS, OTHER_LABELS, PUBLIC_CHOICES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = settings.BASE_DIR
 CATALOG = ROOT / "alliance_tracker" / "locale" / "ar" / "LC_MESSAGES"
 
 
