@@ -270,6 +270,18 @@ def stage_rows(event):
     ]
 
 
+def official_bodies(corroboration, claims):
+    """The bodies confirming the event as actors with their names loaded (the speakers and the
+    bodies they speak for, which the claims carry), for their names in the interface's language."""
+    loaded = {}
+    for claim in claims:
+        if claim.speaker_id:
+            loaded[claim.speaker_id] = claim.speaker
+            for tie in getattr(claim.speaker, "office_ties", ()):
+                loaded[tie.object_id] = tie.object
+    return [loaded[body.id] for body in corroboration.official_bodies if body.id in loaded]
+
+
 def event_detail(request, pk):
     """One published event with its evidence; any other is a 404 in the interface's language."""
     event = get_object_or_404(
@@ -280,11 +292,14 @@ def event_detail(request, pk):
             "participants__actor__names",
             "claims__speaker__names",
             "claims__claimed_place__names",
+            "claims__speaker__office_ties__object__names",
             "stages__responsible__names",
             "provisions__party__names",
         ),
         pk=pk,
     )
+    claims = list(event.claims.all())
+    corroboration = selectors.summary(event)
     spread = [
         (label(CLAIMED_FIELD_LABELS.get(field, field)), value.split(" | "))
         for field, value in (event.claimed_spread or {}).items()
@@ -294,8 +309,9 @@ def event_detail(request, pk):
         "public/event.html",
         {
             "event": event,
-            "corroboration": selectors.summary(event),
-            "claims": list(event.claims.all()),
+            "corroboration": corroboration,
+            "official_bodies": official_bodies(corroboration, claims),
+            "claims": claims,
             "participants": list(event.participants.all()),
             "parent": event.parent if event.parent_id and event.parent_is_public else None,
             "spread": spread,

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 PUTIN_KREMLIN = "Khalifa Haftar meets Vladimir Putin at the Kremlin"
 PUTIN_2023 = "Khalifa Haftar meets Vladimir Putin (September 2023)"
+STATEMENT = "Andrei Belousov praises Khalifa Haftar's role in regional stability"
 KHALIFA_EVENTS = [
+    STATEMENT,
     "Khalifa Haftar meets Andrei Belousov",
     "Khalifa Haftar attends the Victory Day parade on Red Square",
     "Khalifa Haftar meets Sergei Shoigu",
@@ -96,23 +98,24 @@ def test_home_lists_every_published_event_latest_first_with_facets(client, hidde
     assert listed_events(response) == list(
         Event.objects.published().order_by("-date_lo", "-pk").values_list("pk", flat=True)
     )
-    assert len(listed_events(response)) == 10
+    assert len(listed_events(response)) == 11
     assert facet(response, "kind") == {
         "Visit": 2,
         "Meeting": 5,
         "Agreement": 1,
         "Deployment": 1,
         "Arms or equipment transfer": 1,
+        "Statement": 1,
     }
     # The retracted event's place is in Egypt and in 2019: neither is counted.
     assert facet(response, "country") == {
-        "Libya": 10,
-        "Russia": 7,
+        "Libya": 11,
+        "Russia": 8,
         "Belarus": 1,
         "United States of America": 1,
     }
-    assert facet(response, "year") == {"2025": 9, "2023": 1}
-    assert facet(response, "min_reliability") == {"F: reliability cannot be judged": 10}
+    assert facet(response, "year") == {"2025": 10, "2023": 1}
+    assert facet(response, "min_reliability") == {"F: reliability cannot be judged": 11}
     assert_hidden(response, hidden)
     assert "7–10 May 2025, exact day unknown" in html(response)
     assert "September 2023" in html(response)
@@ -159,7 +162,7 @@ def test_a_bad_filter_is_a_message_beside_the_form(client, demo_data, query, par
     assert response.status_code == 200
     errors = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', html(response), re.S).group(1)
     assert f"{parameter}:" in errors
-    assert len(listed_events(response)) == 10
+    assert len(listed_events(response)) == 11
 
 
 def test_a_bad_filter_in_arabic_is_explained_in_arabic(client, demo_data):
@@ -289,7 +292,8 @@ def test_the_timeline_is_capped_with_more_links(client, demo_data, monkeypatch):
     first = client.get("/actors/khalifa-haftar/")
     assert listed_events(first) == ids(*KHALIFA_EVENTS[:2])
     assert 'rel="next" href="?page=2"' in html(first)
-    assert listed_events(client.get("/actors/khalifa-haftar/?page=3")) == ids(*KHALIFA_EVENTS[4:])
+    assert listed_events(client.get("/actors/khalifa-haftar/?page=3")) == ids(*KHALIFA_EVENTS[4:6])
+    assert listed_events(client.get("/actors/khalifa-haftar/?page=4")) == ids(*KHALIFA_EVENTS[6:])
 
 
 # ---------------------------------------------------------------------------- pair
@@ -487,3 +491,28 @@ class TestKindDetails:
         )
         arabic = html(client.get(f"/ar/events/{statement.pk}/"))
         assert re.search(r"<dt>موقف التصريح</dt>\s*<dd>تحذير أو تهديد</dd>", arabic)
+
+
+def test_the_official_bodies_confirming_an_event_are_named_in_arabic(client):
+    """A state speaking, and a minister speaking for the ministry he holds office in by a
+    published tie: both confirm the event, each under its Arabic name on /ar/."""
+    from actors.choices import ActorKind, Language, OrganizationCategory
+    from tests.factories import ActorNameFactory
+
+    state = ActorFactory(name="Russia", kind=ActorKind.STATE)
+    ministry = ActorFactory(
+        name="Ministry of Defence", kind=ActorKind.ORGANIZATION, category=OrganizationCategory.GOVERNMENT_BODY
+    )
+    minister = ActorFactory(name="A Minister", kind=ActorKind.PERSON)
+    ActorNameFactory(actor=state, name="روسيا", language=Language.ARABIC)
+    ActorNameFactory(actor=ministry, name="وزارة الدفاع", language=Language.ARABIC)
+    TieFactory(subject=minister, object=ministry, kind="holds_office_in", status=RecordStatus.PUBLISHED)
+    event = published_event(
+        title="Confirmed",
+        start_date=datetime.date(2025, 5, 9),
+        claims=[{"speaker": state}, {"speaker": minister}],
+    )
+    text = html(client.get(f"/ar/events/{event.pk}/"))
+    confirmation = text.split("corroboration")[1].split("</dl>")[0]
+    assert "<bdi>روسيا</bdi>" in confirmation and "<bdi>وزارة الدفاع</bdi>" in confirmation
+    assert "Ministry of Defence" not in confirmation
