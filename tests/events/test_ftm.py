@@ -218,3 +218,14 @@ def test_the_export_is_in_the_schema(client, db):
     ]
     assert {"kind", "actor", "date_from"} <= {parameter["name"] for parameter in operation["parameters"]}
     assert list(operation["responses"]["200"]["content"]) == ["application/x-ndjson"]
+
+
+def test_the_schema_names_the_followthemoney_version_installed():
+    """The OpenAPI description tells clients which FtM model the entities follow: the pinned one."""
+    import followthemoney
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    description = schema["paths"]["/api/v1/exports/ftm.jsonl"]["get"]["responses"]["200"]["description"]
+    major_minor = ".".join(followthemoney.__version__.split(".")[:2])
+    assert f"(followthemoney {major_minor})" in description
