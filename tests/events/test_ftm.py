@@ -127,7 +127,7 @@ def test_ties_are_memberships_directorships_occupancies_and_family(client, demo_
 def test_events_have_their_dates_place_and_actors(client, demo_data):
     found = by_id(client.get(FTM))
     events = {proxy.first("name"): proxy for proxy in found.values() if proxy.schema.name == "Event"}
-    assert len(events) == 10
+    assert len(events) == 11
     earlier = events["Khalifa Haftar meets Vladimir Putin (September 2023)"]
     assert earlier.get("startDate") == ["2023-09"]
     assert sorted(earlier.get("involved")) == sorted([actor_id("khalifa-haftar"), actor_id("vladimir-putin")])
