@@ -2,7 +2,7 @@
 
 The records are the network's (``events.network.network_records``: the events the API's filters
 select, their actors, and the published ties touching them), with the sources their public
-claims quote. How each maps onto the FtM schema (followthemoney 4):
+claims quote. How each maps onto the FtM schema (followthemoney 3.8, the version pinned):
 
 - an actor: a person is a ``Person``; a state is a ``PublicBody`` with its ``jurisdiction``
   (FtM has no schema for a state: OpenSanctions too models a state's organs as public bodies);

@@ -17,8 +17,10 @@ from django_countries import countries
 
 from events import geo
 from events.choices import EventKind
+from events.dates import readable_period
 from events.filtersets import EventFilterSet
 from events.models import Place
+from events.public_labels import label
 
 # The most events one page draws: the latest ones; the GeoJSON export gives all of them.
 MAP_LIMIT = 1000
@@ -38,7 +40,10 @@ class MapForm(forms.Form):
 
     def __init__(self, *args, country_codes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Any kind")), *EventKind.choices]
+        self.fields["kind"].choices = [
+            ("", _("Any kind")),
+            *((k, label(text)) for k, text in EventKind.choices),
+        ]
         names = sorted(((code, countries.name(code)) for code in country_codes), key=lambda c: c[1])
         self.fields["country"].choices = [("", _("Any country")), *names]
 
@@ -69,6 +74,9 @@ def map_view(request):
         located = geo.feature(event, api_url=f"{api_base}{event.pk}/", page_url=f"{page_base}{event.pk}/")
         features.append(located)
         properties = located["properties"]
+        # The drawing's popups in the interface's language (the GeoJSON export stays English).
+        properties["kind_label"] = label(event.get_kind_display())
+        properties["period"] = readable_period(event)
         event.page_url = properties["page_url"]
         event.shown_title = (properties["title_ar"] if arabic else "") or event.title
         on_map = places.get(event.place_id)

@@ -11,13 +11,16 @@ from django.db.models import Count, F, Min, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from events import selectors
 from events.choices import EventKind, Reliability
+from events.dates import readable_date
 from events.filtersets import EventFilterSet
 from events.models import Claim, Event, Participant
 from events.models.claims import CLAIMED_FIELD_LABELS
+from events.models.events import KIND_FIELDS, RANGES
 from events.models.records import EARLIEST_YEAR, LATEST_YEAR
 from events.public_labels import label
 
@@ -179,6 +182,106 @@ def home(request):
     )
 
 
+# The titles of the kinds' own details on the event page (the models' verbose names are the
+# admin's, in English); the two ends of a range are one line ("20–30").
+DETAIL_TITLES = {
+    "visit_occasion": gettext_lazy("Occasion"),
+    "visit_on_invitation": gettext_lazy("On invitation"),
+    "agreement_type": gettext_lazy("Form of agreement"),
+    "agreement_subjects": gettext_lazy("Subjects"),
+    "agreement_stage": gettext_lazy("Latest stage"),
+    "agreement_scope": gettext_lazy("Scope"),
+    "deployment_personnel": gettext_lazy("Personnel"),
+    "deployment_size_min": gettext_lazy("Size"),
+    "decision_type": gettext_lazy("Type of decision"),
+    "decision_outcome": gettext_lazy("Outcome"),
+    "votes_for": gettext_lazy("Votes for"),
+    "votes_against": gettext_lazy("Votes against"),
+    "votes_abstaining": gettext_lazy("Abstentions"),
+    "operation_type": gettext_lazy("Type of operation"),
+    "operation_outcome": gettext_lazy("Outcome"),
+    "transfer_item_category": gettext_lazy("Item category"),
+    "transfer_item": gettext_lazy("Item"),
+    "transfer_status": gettext_lazy("Status"),
+    "transfer_quantity_min": gettext_lazy("Quantity"),
+    "statement_stance": gettext_lazy("Stance of the statement"),
+}
+# Details written by editors in English (shown with lang="en"), not chosen from a list.
+FREE_TEXT_DETAILS = ("visit_occasion", "agreement_scope", "transfer_item")
+
+
+def range_text(low, high) -> str:
+    """A reported range as figures: "20–30", "20", "at least 20", "up to 30" (or "")."""
+    if low is not None and high is not None:
+        return str(low) if low == high else f"{low}–{high}"
+    if low is not None:
+        return _("at least %(n)s") % {"n": low}
+    if high is not None:
+        return _("up to %(n)s") % {"n": high}
+    return ""
+
+
+def kind_details(event):
+    """The details of the event's kind, as (title, text, is free text) rows in the order of
+    ``KIND_FIELDS``: chosen values in the interface's language, empty ones left out. Read from
+    ``KIND_FIELDS``, so a new kind's details show without a change here."""
+    range_ends = {low: high for low, high, _what in RANGES}
+    skipped = set(range_ends.values())
+    rows = []
+    for name in KIND_FIELDS.get(event.kind, ()):
+        if name in skipped:
+            continue
+        field = Event._meta.get_field(name)
+        value = getattr(event, name)
+        if name in range_ends:
+            text = range_text(value, getattr(event, range_ends[name]))
+            if text:
+                rows.append((DETAIL_TITLES.get(name) or field.verbose_name, text, False))
+            continue
+        if value in (None, "", []):
+            continue
+        if isinstance(value, bool):
+            text = _("Yes") if value else _("No")
+        elif isinstance(value, list):
+            names = dict(field.flatchoices)
+            text = ", ".join(label(names.get(code, code)) for code in value)
+        elif field.choices:
+            text = label(getattr(event, f"get_{name}_display")())
+        else:
+            text = str(value)
+        title = DETAIL_TITLES.get(name) or field.verbose_name
+        rows.append((title, text, name in FREE_TEXT_DETAILS))
+    return rows
+
+
+def stage_rows(event):
+    """An agreement's stages in their one order, each date as a reader says it; the act (the
+    decision that made the step) only when it is published."""
+    return [
+        {
+            "stage": label(stage.get_stage_display()),
+            "date": readable_date(stage.date, stage.date_precision),
+            "iso": stage.date.isoformat(),
+            "responsible": stage.responsible,
+            "act": stage.act if stage.act_id and stage.act_is_public else None,
+            "note": stage.note,
+        }
+        for stage in event.stages.all()
+    ]
+
+
+def official_bodies(corroboration, claims):
+    """The bodies confirming the event as actors with their names loaded (the speakers and the
+    bodies they speak for, which the claims carry), for their names in the interface's language."""
+    loaded = {}
+    for claim in claims:
+        if claim.speaker_id:
+            loaded[claim.speaker_id] = claim.speaker
+            for tie in getattr(claim.speaker, "office_ties", ()):
+                loaded[tie.object_id] = tie.object
+    return [loaded[body.id] for body in corroboration.official_bodies if body.id in loaded]
+
+
 def event_detail(request, pk):
     """One published event with its evidence; any other is a 404 in the interface's language."""
     event = get_object_or_404(
@@ -189,9 +292,14 @@ def event_detail(request, pk):
             "participants__actor__names",
             "claims__speaker__names",
             "claims__claimed_place__names",
+            "claims__speaker__office_ties__object__names",
+            "stages__responsible__names",
+            "provisions__party__names",
         ),
         pk=pk,
     )
+    claims = list(event.claims.all())
+    corroboration = selectors.summary(event)
     spread = [
         (label(CLAIMED_FIELD_LABELS.get(field, field)), value.split(" | "))
         for field, value in (event.claimed_spread or {}).items()
@@ -201,11 +309,18 @@ def event_detail(request, pk):
         "public/event.html",
         {
             "event": event,
-            "corroboration": selectors.summary(event),
-            "claims": list(event.claims.all()),
+            "corroboration": corroboration,
+            "official_bodies": official_bodies(corroboration, claims),
+            "claims": claims,
             "participants": list(event.participants.all()),
             "parent": event.parent if event.parent_id and event.parent_is_public else None,
             "spread": spread,
+            "details": kind_details(event),
+            "stages": stage_rows(event),
+            "provisions": [
+                (label(provision.get_obligation_display()), provision.party, provision.note)
+                for provision in event.provisions.all()
+            ],
             "links_out": event.published_links_out,
             "links_in": event.published_links_in,
         },

@@ -144,7 +144,7 @@ class FtmExport(EventsExport):
 
     @export_schema(
         media_type,
-        "FollowTheMoney entities (followthemoney 4), one JSON object per line, for Aleph and "
+        "FollowTheMoney entities (followthemoney 3.8), one JSON object per line, for Aleph and "
         "OpenSanctions' tools: the actors of the network of these filters (Person, PublicBody for "
         "states and government bodies, Company, Organization), their published ties (Membership, "
         "Directorship, Occupancy of a Position, Family, Representation, UnknownLink) with start "

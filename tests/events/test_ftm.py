@@ -127,7 +127,7 @@ def test_ties_are_memberships_directorships_occupancies_and_family(client, demo_
 def test_events_have_their_dates_place_and_actors(client, demo_data):
     found = by_id(client.get(FTM))
     events = {proxy.first("name"): proxy for proxy in found.values() if proxy.schema.name == "Event"}
-    assert len(events) == 10
+    assert len(events) == 11
     earlier = events["Khalifa Haftar meets Vladimir Putin (September 2023)"]
     assert earlier.get("startDate") == ["2023-09"]
     assert sorted(earlier.get("involved")) == sorted([actor_id("khalifa-haftar"), actor_id("vladimir-putin")])
@@ -218,3 +218,14 @@ def test_the_export_is_in_the_schema(client, db):
     ]
     assert {"kind", "actor", "date_from"} <= {parameter["name"] for parameter in operation["parameters"]}
     assert list(operation["responses"]["200"]["content"]) == ["application/x-ndjson"]
+
+
+def test_the_schema_names_the_followthemoney_version_installed():
+    """The OpenAPI description tells clients which FtM model the entities follow: the pinned one."""
+    import followthemoney
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    description = schema["paths"]["/api/v1/exports/ftm.jsonl"]["get"]["responses"]["200"]["description"]
+    major_minor = ".".join(followthemoney.__version__.split(".")[:2])
+    assert f"(followthemoney {major_minor})" in description

@@ -87,6 +87,7 @@ DEMO_LOCATED = {
     "Khalifa Haftar meets Andrei Belousov": "moscow",
     "Khalifa Haftar meets Vladimir Putin at the Kremlin": "moscow-kremlin",
     "Belarusian trainers at Tamanhint Air Base": "tamanhint-air-base",
+    "Andrei Belousov praises Khalifa Haftar's role in regional stability": "moscow",
 }
 
 

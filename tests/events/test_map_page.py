@@ -138,3 +138,18 @@ def test_the_page_loads_only_its_own_assets(client, demo_data):
     outlines = json.loads(b"".join(client.get("/static/public/map/countries-110m.geojson").streaming_content))
     names = {feature["properties"]["name"] for feature in outlines["features"]}
     assert {"Libya", "Russia", "Belarus"} <= names
+
+
+def test_the_arabic_map_shows_kinds_precisions_and_periods_in_arabic(client, demo_data):
+    """The form's kinds, the list's kind, precision and period, and the popups' kind and period
+    are the interface's, not the models' English labels."""
+    response = page(client, "/ar/map/", kind="deployment")
+    text = response.content.decode()
+    places = text.split('class="map-places"')[1]
+    assert '<option value="visit">زيارة</option>' in text
+    assert "Deployment" not in places and "Visit" not in text.split("<form")[1].split("</form>")[0]
+    assert "نشر قوات" in places
+    assert "within" not in places and "between" not in places
+    [feature] = map_data(response)["features"]
+    assert feature["properties"]["kind_label"] == "نشر قوات"
+    assert not re.search(r"[A-Za-z]", feature["properties"]["period"])

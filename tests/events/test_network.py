@@ -31,6 +31,7 @@ DEMO_CO_PARTICIPATION = {
     ("meeting", "khalifa-haftar", "vladimir-putin"): 2,
     ("agreement", "khaled-haftar", "yunus-bek-yevkurov"): 1,
     ("deployment", "belarus", "libyan-national-army"): 1,
+    ("statement", "andrei-belousov", "khalifa-haftar"): 1,
 }
 # The demo's published ties (Saddam Haftar's "child of" is a draft).
 DEMO_TIES = {

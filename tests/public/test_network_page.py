@@ -29,7 +29,7 @@ def drawn_slugs(html, prefix="/actors/"):
 def test_the_page_draws_every_demo_actor_as_a_link_to_its_page(client, demo_data):
     html = page(client, "/network/")
     assert drawn_slugs(html) == DEMO_ACTORS
-    assert html.count('<line class="edge') == 18
+    assert html.count('<line class="edge') == 19
     assert 'marker-end="url(#arrow)"' in html
     assert "Khalifa Haftar" in html
     assert "/api/v1/exports/network.gexf" in html

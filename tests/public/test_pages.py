@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 PUTIN_KREMLIN = "Khalifa Haftar meets Vladimir Putin at the Kremlin"
 PUTIN_2023 = "Khalifa Haftar meets Vladimir Putin (September 2023)"
+STATEMENT = "Andrei Belousov praises Khalifa Haftar's role in regional stability"
 KHALIFA_EVENTS = [
+    STATEMENT,
     "Khalifa Haftar meets Andrei Belousov",
     "Khalifa Haftar attends the Victory Day parade on Red Square",
     "Khalifa Haftar meets Sergei Shoigu",
@@ -96,23 +98,24 @@ def test_home_lists_every_published_event_latest_first_with_facets(client, hidde
     assert listed_events(response) == list(
         Event.objects.published().order_by("-date_lo", "-pk").values_list("pk", flat=True)
     )
-    assert len(listed_events(response)) == 10
+    assert len(listed_events(response)) == 11
     assert facet(response, "kind") == {
         "Visit": 2,
         "Meeting": 5,
         "Agreement": 1,
         "Deployment": 1,
         "Arms or equipment transfer": 1,
+        "Statement": 1,
     }
     # The retracted event's place is in Egypt and in 2019: neither is counted.
     assert facet(response, "country") == {
-        "Libya": 10,
-        "Russia": 7,
+        "Libya": 11,
+        "Russia": 8,
         "Belarus": 1,
         "United States of America": 1,
     }
-    assert facet(response, "year") == {"2025": 9, "2023": 1}
-    assert facet(response, "min_reliability") == {"F: reliability cannot be judged": 10}
+    assert facet(response, "year") == {"2025": 10, "2023": 1}
+    assert facet(response, "min_reliability") == {"F: reliability cannot be judged": 11}
     assert_hidden(response, hidden)
     assert "7–10 May 2025, exact day unknown" in html(response)
     assert "September 2023" in html(response)
@@ -159,7 +162,7 @@ def test_a_bad_filter_is_a_message_beside_the_form(client, demo_data, query, par
     assert response.status_code == 200
     errors = re.search(r'<div class="form-errors" role="alert">(.*?)</div>', html(response), re.S).group(1)
     assert f"{parameter}:" in errors
-    assert len(listed_events(response)) == 10
+    assert len(listed_events(response)) == 11
 
 
 def test_a_bad_filter_in_arabic_is_explained_in_arabic(client, demo_data):
@@ -289,7 +292,8 @@ def test_the_timeline_is_capped_with_more_links(client, demo_data, monkeypatch):
     first = client.get("/actors/khalifa-haftar/")
     assert listed_events(first) == ids(*KHALIFA_EVENTS[:2])
     assert 'rel="next" href="?page=2"' in html(first)
-    assert listed_events(client.get("/actors/khalifa-haftar/?page=3")) == ids(*KHALIFA_EVENTS[4:])
+    assert listed_events(client.get("/actors/khalifa-haftar/?page=3")) == ids(*KHALIFA_EVENTS[4:6])
+    assert listed_events(client.get("/actors/khalifa-haftar/?page=4")) == ids(*KHALIFA_EVENTS[6:])
 
 
 # ---------------------------------------------------------------------------- pair
@@ -369,3 +373,146 @@ def test_event_page_query_count_does_not_grow_with_its_claims_and_participants(c
         claims=[{"speaker": ActorFactory()} for _ in range(5)],
     )
     assert queries(client, f"/events/{small.pk}/") == queries(client, f"/events/{big.pk}/")
+
+
+class TestKindDetails:
+    """The event page shows the details of every kind (from ``KIND_FIELDS``), an agreement's stages
+    with their dates and provisions, and the crosswalk's codes, in the interface's language; a
+    stage's act only when it is published."""
+
+    @pytest.fixture
+    def agreement(self):
+        from events.models import Provision, Stage
+
+        parliament, lna = ActorFactory(name="House of Representatives"), ActorFactory(name="Libyan Army")
+        agreement = published_event(
+            kind=EventKind.AGREEMENT,
+            title="A memorandum",
+            start_date=datetime.date(2025, 1, 1),
+            start_precision="year",
+            agreement_type="memorandum",
+            agreement_subjects=["training", "logistics"],
+            participants=[(lna, ParticipantRole.SIGNATORY)],
+        )
+        vote = published_event(
+            kind=EventKind.DECISION,
+            title="The vote ratifying it",
+            start_date=datetime.date(2025, 2, 1),
+            participants=[(parliament, ParticipantRole.DECIDING_BODY)],
+            decision_type="ratification",
+            decision_outcome="adopted",
+            votes_for=120,
+            votes_against=3,
+        )
+        draft_vote = published_event(
+            kind=EventKind.DECISION,
+            title="A draft vote",
+            status=RecordStatus.DRAFT,
+            start_date=datetime.date(2025, 3, 1),
+            participants=[(parliament, ParticipantRole.DECIDING_BODY)],
+        )
+        Stage.objects.create(
+            agreement=agreement, stage="signed", date=datetime.date(2025, 1, 1), date_precision="year"
+        )
+        Stage.objects.create(
+            agreement=agreement,
+            stage="ratified",
+            date=datetime.date(2025, 2, 1),
+            responsible=parliament,
+            act=vote,
+        )
+        Stage.objects.create(
+            agreement=agreement, stage="in_force", date=datetime.date(2025, 3, 9), act=draft_vote
+        )
+        Provision.objects.create(agreement=agreement, obligation="training", party=lna)
+        return agreement, vote, draft_vote
+
+    def test_an_agreements_stages_and_provisions_in_english_and_arabic(self, client, agreement):
+        agreement, vote, draft_vote = agreement
+        text = html(client.get(f"/events/{agreement.pk}/"))
+        assert "Memorandum of understanding" in text and "Training, Logistics" in text
+        stages = text.split('<table class="stages">')[1].split("</table>")[0]
+        assert re.findall(r"<td>(Signed|Ratified|In force)", stages) == ["Signed", "Ratified", "In force"]
+        assert '<time datetime="2025-01-01">2025</time>' in stages and "9 March 2025" in stages
+        assert f"/events/{vote.pk}/" in stages and "House of Representatives" in stages
+        assert "A draft vote" not in text and f"/events/{draft_vote.pk}/" not in text
+        provisions = text.split('<table class="provisions">')[1].split("</table>")[0]
+        assert "Training" in provisions and "Libyan Army" in provisions
+        arabic = html(client.get(f"/ar/events/{agreement.pk}/"))
+        assert "مذكرة تفاهم" in arabic and "تدريب, دعم لوجستي" in arabic
+        stages = arabic.split('<table class="stages">')[1].split("</table>")[0]
+        assert "موقَّع" in stages and "مصادَق عليه" in stages and "نافذ" in stages
+        assert "March" not in stages and "مارس" in stages
+        assert "المراحل" in arabic and "الالتزامات" in arabic
+
+    def test_a_decisions_votes_and_the_other_kinds_details(self, client, agreement):
+        _agreement, vote, _draft = agreement
+        text = html(client.get(f"/events/{vote.pk}/"))
+        assert re.search(r"<dt>Votes for</dt>\s*<dd>120</dd>", text)
+        assert re.search(r"<dt>Votes against</dt>\s*<dd>3</dd>", text)
+        assert "Abstentions" not in text
+        assert re.search(r"<dt>Outcome</dt>\s*<dd>Adopted</dd>", text)
+        deployment = published_event(
+            kind=EventKind.DEPLOYMENT,
+            title="Trainers sent",
+            start_date=datetime.date(2024, 5, 1),
+            ongoing=True,
+            deployment_personnel=["trainers", "technicians"],
+            deployment_size_min=20,
+            deployment_size_max=30,
+            participants=[(ActorFactory(), ParticipantRole.DEPLOYING)],
+        )
+        arabic = html(client.get(f"/ar/events/{deployment.pk}/"))
+        assert re.search(r"<dt>الأفراد</dt>\s*<dd>مدربون, فنيون</dd>", arabic)
+        assert re.search(r"<dt>العدد</dt>\s*<dd>20–30</dd>", arabic)
+        transfer = published_event(
+            kind=EventKind.TRANSFER,
+            title="Air defence delivered",
+            start_date=datetime.date(2024, 6, 1),
+            transfer_item_category="air_defence",
+            transfer_item="Pantsir-S1",
+            transfer_status="delivered",
+            transfer_quantity_max=6,
+            participants=[(ActorFactory(), ParticipantRole.SUPPLIER)],
+        )
+        Event.objects.filter(pk=transfer.pk).update(
+            cameo_code="072", acled_event_type="Strategic developments"
+        )
+        text = html(client.get(f"/events/{transfer.pk}/"))
+        assert re.search(r'<dt>Item</dt>\s*<dd lang="en" dir="auto">Pantsir-S1</dd>', text)
+        assert re.search(r"<dt>Quantity</dt>\s*<dd>up to 6</dd>", text)
+        assert "<code>072</code>" in text and "Strategic developments" in text
+        statement = published_event(
+            kind=EventKind.STATEMENT,
+            title="Support said",
+            start_date=datetime.date(2024, 7, 1),
+            statement_stance="warning",
+            participants=[(ActorFactory(), ParticipantRole.SPEAKER)],
+        )
+        arabic = html(client.get(f"/ar/events/{statement.pk}/"))
+        assert re.search(r"<dt>موقف التصريح</dt>\s*<dd>تحذير أو تهديد</dd>", arabic)
+
+
+def test_the_official_bodies_confirming_an_event_are_named_in_arabic(client):
+    """A state speaking, and a minister speaking for the ministry he holds office in by a
+    published tie: both confirm the event, each under its Arabic name on /ar/."""
+    from actors.choices import ActorKind, Language, OrganizationCategory
+    from tests.factories import ActorNameFactory
+
+    state = ActorFactory(name="Russia", kind=ActorKind.STATE)
+    ministry = ActorFactory(
+        name="Ministry of Defence", kind=ActorKind.ORGANIZATION, category=OrganizationCategory.GOVERNMENT_BODY
+    )
+    minister = ActorFactory(name="A Minister", kind=ActorKind.PERSON)
+    ActorNameFactory(actor=state, name="روسيا", language=Language.ARABIC)
+    ActorNameFactory(actor=ministry, name="وزارة الدفاع", language=Language.ARABIC)
+    TieFactory(subject=minister, object=ministry, kind="holds_office_in", status=RecordStatus.PUBLISHED)
+    event = published_event(
+        title="Confirmed",
+        start_date=datetime.date(2025, 5, 9),
+        claims=[{"speaker": state}, {"speaker": minister}],
+    )
+    text = html(client.get(f"/ar/events/{event.pk}/"))
+    confirmation = text.split("corroboration")[1].split("</dl>")[0]
+    assert "<bdi>روسيا</bdi>" in confirmation and "<bdi>وزارة الدفاع</bdi>" in confirmation
+    assert "Ministry of Defence" not in confirmation

@@ -56,7 +56,7 @@
       var item = document.createElement("li");
       var when = document.createElement("span");
       when.className = "when";
-      when.textContent = event.start + (event.end ? " – " + event.end : "") + " · " + event.kind_label + " ";
+      when.textContent = (event.period || (event.start + (event.end ? " – " + event.end : ""))) + " · " + event.kind_label + " ";
       var link = document.createElement("a");
       link.href = event.page_url;
       link.dir = "auto";
