@@ -576,10 +576,11 @@ class DatasetGenerator:
         roles += [rng.choice(other_roles) for _ in actors[2:]]
         for actor, role in zip(actors, roles, strict=True):
             self.save(Participant(event=event, actor_id=actor.id, role=role))
-        # The crosswalk's codes from the roles just generated: no query per event.
-        event.fill_codes(roles=set(roles))
         if kind == EventKind.AGREEMENT:
             event.agreement_stage = self.make_stages(event)
+        # The crosswalk's codes from the roles just generated (no query per event), and from the
+        # latest stage, which they read.
+        event.fill_codes(roles=set(roles))
         quote = QUOTE_TEMPLATES[kind].format(a=first.names[1], b=second.names[1], place=place_ar)
         claim_keys = []
         for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from actors.choices import ActorKind, Language, NameKind
 from actors.models import Actor, ActorName
-from events.choices import EventKind, ParticipantRole, RecordStatus, Reliability, Stance
+from events.choices import ROLES_OF_KIND, EventKind, ParticipantRole, RecordStatus, Reliability, Stance
 from events.models import Claim, Event, Participant, Place, Source, Tie
 
 
@@ -105,11 +105,14 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 def published_event(*, participants=None, claims=None, status=RecordStatus.PUBLISHED, **fields):
     """An event with participants and claims that meet the publication rules: published by default.
 
-    ``participants`` are (actor, role) pairs, one attendee by default; ``claims`` are the fields of
-    each claim (the event is filled in), one claim by default.
+    ``participants`` are (actor, role) pairs, by default one attendee, or where the kind has no
+    attendees one actor in the kind's first role (a deployment's deploying party); ``claims`` are
+    the fields of each claim (the event is filled in), one claim by default.
     """
     event = EventFactory(status=status, **fields)
-    for actor, role in participants or [(ActorFactory(), ParticipantRole.ATTENDEE)]:
+    roles = ROLES_OF_KIND[event.kind]
+    default_role = ParticipantRole.ATTENDEE if ParticipantRole.ATTENDEE in roles else roles[0]
+    for actor, role in participants or [(ActorFactory(), default_role)]:
         ParticipantFactory(event=event, actor=actor, role=role)
     for claim in claims or [{}]:
         ClaimFactory(event=event, **claim)

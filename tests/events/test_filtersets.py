@@ -557,7 +557,7 @@ class TestOnTheDemoData:
     def test_no_source_of_the_seed_story_is_graded_above_f(self):
         # The article's publisher is unknown: its reliability cannot be judged (F).
         assert events({"min_reliability": "E"}) == []
-        assert len(events({"min_reliability": "F"})) == 10
+        assert len(events({"min_reliability": "F"})) == 11
 
     def test_the_articles_spelling_of_the_base_finds_it(self):
         filterset = PlaceFilterSet(query({"q": "قاعدة تمنتات"}), queryset=Place.objects.public())

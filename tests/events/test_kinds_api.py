@@ -16,6 +16,7 @@ from django.http import QueryDict
 
 from actors.choices import ActorKind, Language, OrganizationCategory
 from events.choices import DatePrecision, EventKind, ParticipantRole, RecordStatus
+from events.crosswalk import codes_for
 from events.filtersets import EventFilterSet
 from events.models import Event, PlaceName, Provision, Stage
 from tests.api_helpers import read_csv, results
@@ -300,8 +301,16 @@ def test_every_event_carries_its_crosswalk_codes(client, world):
         "sub_event_type": "Non-state actor overtakes territory",
     }
     decision = get(client, f"events/{world.vote.pk}/").json()
-    assert decision["plover"] == {"event_type": None, "mode": None}
-    assert (decision["cameo"], decision["acled"]) == (None, {"event_type": None, "sub_event_type": None})
+    codes = codes_for(world.vote, {"deciding_body"})
+    assert decision["plover"] == {
+        "event_type": codes.plover_event_type or None,
+        "mode": codes.plover_mode or None,
+    }
+    assert (decision["cameo"], decision["acled"]["event_type"]) == (
+        codes.cameo_code or None,
+        codes.acled_event_type or None,
+    )
+    assert decision["plover"]["event_type"] == "SUPPORT"
 
 
 def test_the_schema_documents_every_new_field_and_filter(client):
@@ -452,8 +461,13 @@ def test_events_by_their_codes(world):
     # A root matches its specific codes; a specific code only itself and those under it.
     assert titles({"cameo": "19"}) == ["Capture of al-Watiya"]
     assert titles({"cameo": "195"}) == ["Capture of al-Watiya"]
-    assert titles({"cameo": "05"}) == ["Arms treaty", "Security memorandum"]
-    assert titles({"cameo": "07"}) == ["Drones to the GNA"]
+    # The ratification is SUPPORT/057 (PLOVER 2.0 puts ratifying under SUPPORT: docs/crosswalk.md).
+    assert titles({"cameo": "05"}) == [
+        "Arms treaty",
+        "Parliament ratifies the memorandum",
+        "Security memorandum",
+    ]
+    assert titles({"cameo": "07"}) == ["Ammunition to the LNA", "Drones to the GNA"]
     assert titles({"cameo": "036"}) == []
     assert titles({"acled_event_type": "Battles"}) == ["Capture of al-Watiya"]
     assert titles({"acled_event_type": "battles"}) == ["Capture of al-Watiya"]
