@@ -402,21 +402,27 @@ class Event(Period, Publishable, Disputable):
 
     def refresh_codes(self):
         """Store the codes again after the participants or the latest stage changed
-        (events.signals, ``refresh_latest_stage``); nothing is written when they are the same."""
-        before = {field: getattr(self, field) for field in CODE_FIELDS}
+        (events.signals, ``refresh_latest_stage``); nothing is written when they are the same.
+
+        Compared with the stored row, not with this copy: another copy of the event (the one a
+        deleted stage or participant read afresh) may have stored other codes since this one
+        was loaded."""
         self.fill_codes()
         after = {field: getattr(self, field) for field in CODE_FIELDS}
-        if after != before:
-            Event.objects.filter(pk=self.pk).update(**after)
+        Event.objects.filter(pk=self.pk).exclude(**after).update(**after)
 
     def refresh_latest_stage(self):
         """Store the latest of the stages as ``agreement_stage`` (events.models.agreements.Stage),
-        and the codes that read it (events.crosswalk)."""
+        and the codes that read it (events.crosswalk). Compared with the stored row, as the codes
+        are: a review's approval deletes stages through copies of the agreement read afresh and
+        adds them through its own."""
         last = self.stages.chronological().last()
-        latest = last.stage if last else ""
-        if latest != self.agreement_stage:
-            self.agreement_stage = latest
-            Event.objects.filter(pk=self.pk).update(agreement_stage=latest)
+        self.agreement_stage = last.stage if last else ""
+        if (
+            Event.objects.filter(pk=self.pk)
+            .exclude(agreement_stage=self.agreement_stage)
+            .update(agreement_stage=self.agreement_stage)
+        ):
             self.refresh_codes()
 
     def clean(self):

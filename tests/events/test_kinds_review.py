@@ -1,9 +1,15 @@
 """Issue 12 as reviewed: bad input on the new kinds' forms, and what the new parts keep current."""
 
+import datetime
+
 import pytest
 
-from events.models import Event
+from events import revisions
+from events.choices import ParticipantRole
+from events.models import Event, Stage
+from events.models.events import CODE_FIELDS
 from tests.events.test_admin import admin_url, changeform_data
+from tests.factories import ActorFactory, published_event
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +65,38 @@ def test_a_stage_dated_outside_the_editors_years_is_a_form_error(editor_client, 
     assert response.status_code == 200
     assert "date" in inline_errors(response, "stages")[0]
     assert not Event.objects.filter(title="Probe").exists()
+
+
+def stage_row(name, day, pk):
+    return {
+        "id": pk,
+        "stage": name,
+        "date": day,
+        "date_precision": "day",
+        "responsible_id": None,
+        "act_id": None,
+        "note": "",
+    }
+
+
+def codes_of(event):
+    return Event.objects.filter(pk=event.pk).values(*CODE_FIELDS).get()
+
+
+def test_an_approved_change_that_replaces_the_last_stage_keeps_the_latest_stage(editor, reviewer, settings):
+    """The suspension removed and entered again with its corrected date: the row deleted first
+    reads the agreement afresh, the row added after reads the copy being approved."""
+    settings.REVIEW_SELF_APPROVAL = False
+    agreement = published_event(kind="agreement", participants=[(ActorFactory(), ParticipantRole.SIGNATORY)])
+    signed = Stage.objects.create(agreement=agreement, stage="signed", date=datetime.date(2019, 11, 27))
+    signed_codes = codes_of(agreement)
+    Stage.objects.create(agreement=agreement, stage="suspended", date=datetime.date(2020, 12, 10))
+    suspended_codes = codes_of(agreement)
+    assert suspended_codes != signed_codes  # the crosswalk reads the latest stage
+    state = revisions.record_state(agreement)
+    state["stages"] = [stage_row("signed", "2019-11-27", signed.pk), stage_row("suspended", "2020-12-21", -1)]
+    revisions.approve(revisions.propose(agreement, state, editor, "Suspended on the 21st"), reviewer)
+    agreement.refresh_from_db()
+    assert sorted(agreement.stages.values_list("stage", flat=True)) == ["signed", "suspended"]
+    assert agreement.agreement_stage == "suspended"
+    assert codes_of(agreement) == suspended_codes
