@@ -9,7 +9,7 @@ from events.choices import ParticipantRole
 from events.models import Event, Stage
 from events.models.events import CODE_FIELDS
 from tests.events.test_admin import admin_url, changeform_data
-from tests.factories import ActorFactory, published_event
+from tests.factories import ActorFactory, EventFactory, published_event
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,32 @@ def test_an_approved_change_that_replaces_the_last_stage_keeps_the_latest_stage(
     assert sorted(agreement.stages.values_list("stage", flat=True)) == ["signed", "suspended"]
     assert agreement.agreement_stage == "suspended"
     assert codes_of(agreement) == suspended_codes
+
+
+@pytest.mark.parametrize("delete_stage", [False, True])
+def test_an_agreement_with_a_stage_made_a_meeting_is_a_form_error_or_loses_its_stage(
+    editor_client, delete_stage
+):
+    agreement = EventFactory(kind="agreement", title="Memorandum")
+    Stage.objects.create(agreement=agreement, stage="signed", date=datetime.date(2019, 11, 27))
+    page = editor_client.get(admin_url(Event, "change", agreement.pk))
+    changes = {"kind": "meeting", **({"stages-0-DELETE": "on"} if delete_stage else {})}
+    response = editor_client.post(admin_url(Event, "change", agreement.pk), changeform_data(page, **changes))
+    agreement.refresh_from_db()
+    if delete_stage:
+        assert response.status_code == 302
+        assert (agreement.kind, agreement.agreement_stage, agreement.stages.count()) == ("meeting", "", 0)
+    else:
+        assert response.status_code == 200
+        assert "Only an agreement has stages" in str(inline_errors(response, "stages"))
+        assert (agreement.kind, agreement.agreement_stage) == ("agreement", "signed")
+
+
+def test_a_copy_of_an_agreement_loaded_before_its_stage_does_not_write_the_old_stage_back():
+    agreement = EventFactory(kind="agreement")
+    copy = Event.objects.get(pk=agreement.pk)
+    Stage.objects.create(agreement=agreement, stage="signed", date=datetime.date(2019, 11, 27))
+    copy.title = "Retitled"
+    copy.save()
+    agreement.refresh_from_db()
+    assert agreement.agreement_stage == "signed"
