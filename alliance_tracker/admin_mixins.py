@@ -75,8 +75,10 @@ class NormalizedSearchMixin:
 
 
 def is_valid_value(field, value):
+    """Whether ``value`` can be looked up as ``field``: of its type, and within the range the
+    database holds (an id of 20 digits crashed the lookup that labels the selected values)."""
     try:
-        field.to_python(value)
+        field.run_validators(field.to_python(value))
     except ValidationError:
         return False
     return True
@@ -85,8 +87,8 @@ def is_valid_value(field, value):
 class KnownValuesAutocompleteMixin:
     """Leave out of the redisplayed form a posted value that cannot be an id (``place=abc``).
 
-    Django looks the selected values up to label them, and a value of the wrong type raised
-    there: a 500 where the form already says "Select a valid choice".
+    Django looks the selected values up to label them, and a value of the wrong type or out of
+    the id's range raised there: a 500 where the form already says "Select a valid choice".
     """
 
     def optgroups(self, name, value, attr=None):

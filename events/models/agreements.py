@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from actors.models import Actor
 from events.choices import AFTER_SIGNING, STAGE_ORDER, AgreementStage, DatePrecision, EventKind, Obligation
 from events.dates import covered_interval, floor_to_precision, format_date
+from events.models.records import EARLIEST_YEAR, LATEST_YEAR
 
 NOT_AN_AGREEMENT = "Only an agreement has stages and provisions: this event is a {kind}."
 
@@ -146,7 +147,10 @@ class Stage(models.Model):
                 )
             elif agreement is not None and act.pk == agreement.pk:
                 errors["act"] = "An agreement cannot be the act of its own stage."
-        if (
+        if self.date is not None and not EARLIEST_YEAR <= self.date.year <= LATEST_YEAR:
+            # As for an event's dates: a typo that would become the agreement's latest stage.
+            errors["date"] = f"Give a year between {EARLIEST_YEAR} and {LATEST_YEAR}."
+        elif (
             self.date is not None
             and self.stage
             and agreement is not None

@@ -386,7 +386,18 @@ class Event(Period, Publishable, Disputable):
         if self.ongoing:
             self.date_hi = ONGOING_END
         self.search_key = normalize(f"{self.title} {self.title_ar} {self.description}")
+        self.fill_latest_stage()
         self.fill_codes()
+
+    def fill_latest_stage(self):
+        """``agreement_stage`` from the stored stages, read again on every save: a copy of the
+        agreement loaded before a stage changed does not write its old stage back. Another kind
+        has no stages (``Stage.clean``): an agreement that becomes a meeting loses its stage."""
+        if self.kind != EventKind.AGREEMENT:
+            self.agreement_stage = ""
+        elif self.pk is not None and not self._state.adding:
+            last = self.stages.chronological().last()
+            self.agreement_stage = last.stage if last else ""
 
     def fill_codes(self, roles: Iterable[str] | None = None):
         """Set the crosswalk's codes from kind, details and the participants' roles (read from the
@@ -402,21 +413,26 @@ class Event(Period, Publishable, Disputable):
 
     def refresh_codes(self):
         """Store the codes again after the participants or the latest stage changed
-        (events.signals, ``refresh_latest_stage``); nothing is written when they are the same."""
-        before = {field: getattr(self, field) for field in CODE_FIELDS}
+        (events.signals, ``refresh_latest_stage``); nothing is written when they are the same.
+
+        Compared with the stored row, not with this copy: another copy of the event (the one a
+        deleted stage or participant read afresh) may have stored other codes since this one
+        was loaded."""
         self.fill_codes()
         after = {field: getattr(self, field) for field in CODE_FIELDS}
-        if after != before:
-            Event.objects.filter(pk=self.pk).update(**after)
+        Event.objects.filter(pk=self.pk).exclude(**after).update(**after)
 
     def refresh_latest_stage(self):
         """Store the latest of the stages as ``agreement_stage`` (events.models.agreements.Stage),
-        and the codes that read it (events.crosswalk)."""
-        last = self.stages.chronological().last()
-        latest = last.stage if last else ""
-        if latest != self.agreement_stage:
-            self.agreement_stage = latest
-            Event.objects.filter(pk=self.pk).update(agreement_stage=latest)
+        and the codes that read it (events.crosswalk). Compared with the stored row, as the codes
+        are: a review's approval deletes stages through copies of the agreement read afresh and
+        adds them through its own."""
+        self.fill_latest_stage()
+        if (
+            Event.objects.filter(pk=self.pk)
+            .exclude(agreement_stage=self.agreement_stage)
+            .update(agreement_stage=self.agreement_stage)
+        ):
             self.refresh_codes()
 
     def clean(self):
@@ -425,7 +441,8 @@ class Event(Period, Publishable, Disputable):
             if self.kind == kind:
                 continue
             for field in fields:
-                if getattr(self, field) not in (None, "", []):
+                # A derived detail (the latest stage) is cleared on save, not by the editor.
+                if self._meta.get_field(field).editable and getattr(self, field) not in (None, "", []):
                     errors[field] = f"Only {kind}s have this detail; clear it for a {self.kind}."
         if self.parent_id:
             if self.parent_id == self.pk:
