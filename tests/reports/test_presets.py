@@ -5,6 +5,7 @@ import hashlib
 import pytest
 from django.core.exceptions import ValidationError
 
+from events.choices import EventKind
 from reports import services
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
@@ -79,12 +80,7 @@ class TestPairTimeline:
             "2025-Q1": "0",
             "2025-Q2": "1",
         }
-        assert {row["kind"] for row in files["quarters.csv"]} == {
-            "visit",
-            "meeting",
-            "agreement",
-            "deployment",
-        }
+        assert {row["kind"] for row in files["quarters.csv"]} == set(EventKind.values)
 
     def test_it_narrows_with_the_api_event_filters(self, world):
         _report, files = run_preset(

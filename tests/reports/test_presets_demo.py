@@ -71,6 +71,7 @@ def test_the_actor_dossier_of_khalifa_haftar(demo_db):
         ("Khaled Haftar", "child_of", "Khalifa Haftar"),
     }
     assert titles(files["events.csv"]) == {
+        "Andrei Belousov praises Khalifa Haftar's role in regional stability",
         "Khalifa Haftar's official visit to Moscow",
         "Khalifa Haftar meets Sergei Shoigu",
         "Khalifa Haftar attends the Victory Day parade on Red Square",
@@ -114,7 +115,8 @@ def test_the_pair_timeline_of_khalifa_haftar_and_vladimir_putin(demo_db):
     # The draft meeting of February 2024 is not counted.
     assert meetings["2024-Q1"] == 0
     assert sum(meetings.values()) == 2
-    assert len(files["quarters.csv"]) == 8 * 4
+    # Eight quarters, 2023-Q3 to 2025-Q2, by every kind of event.
+    assert len(files["quarters.csv"]) == 8 * len(EventKind)
 
 
 def test_the_source_audit_of_the_demo_article(demo_db):
