@@ -539,6 +539,8 @@ class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSeri
         model = Event
         fields = EVENT_FIELDS
         extra_kwargs = {field: {"help_text": text} for field, text in KIND_FIELD_HELP.items()}
+        # An agreement without stages has no latest stage: "" is in the schema's choices too.
+        extra_kwargs["agreement_stage"] = {**extra_kwargs.get("agreement_stage", {}), "allow_blank": True}
 
     @extend_schema_field(serializers.DateField(allow_null=True))
     def get_covered_to(self, event):

@@ -94,8 +94,8 @@ def test_an_editor_enters_the_shoigu_meeting_from_the_panel(page):  # noqa: F811
     )
     friday.first.locator("button", has_text="Start").click()
     shown_participants = page.locator("#participants-group .select2-selection__rendered").all_inner_texts()
-    editor.select("#id_participants-0-role", ParticipantRole.PARTY)
-    editor.select("#id_participants-1-role", ParticipantRole.PARTY)
+    editor.select("#id_participants-0-role", ParticipantRole.ATTENDEE)
+    editor.select("#id_participants-1-role", ParticipantRole.ATTENDEE)
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
 

@@ -50,11 +50,12 @@ def test_the_network_draws_the_demo_actors_and_a_click_opens_one(page, demo_data
     page.goto("/network/")
     nodes = page.locator("figure.network a.node")
     assert nodes.count() == len(DEMO_ACTORS)
-    assert page.locator("figure.network line.edge").count() == 18
+    # Ties and co-participations by pair and kind (the demo statement adds Belousov–Haftar, statement).
+    assert page.locator("figure.network line.edge").count() == 19
     haftar = page.locator('figure.network a.node[href="/actors/khalifa-haftar/"]')
     haftar.hover()
     # The static script highlights the hovered actor's edges: two visits, four meetings, two ties.
-    assert page.locator("figure.network.highlighting line.edge.lit").count() == 8
+    assert page.locator("figure.network.highlighting line.edge.lit").count() == 9
     page.screenshot(path=str(ARTIFACTS / "network.png"), full_page=True)
     haftar.locator("circle").click()
     page.wait_for_url("**/actors/khalifa-haftar/")
