@@ -128,7 +128,15 @@ class YearFilter(admin.SimpleListFilter):
         # Every year from the earliest start to the latest end or this year (a tie with no end
         # is still in force): two index look-ups, where listing only the years that hold records
         # would read every row.
-        span = model_admin.model.objects.aggregate(first=Min("date_lo"), last=Max("date_hi"))
+        # An ongoing event's stored end (events.dates.ONGOING_END) is not a year it reaches: it
+        # runs to today, which the range always includes.
+        records = model_admin.model.objects.all()
+        if any(f.name == "ongoing" for f in model_admin.model._meta.fields):
+            records = records.exclude(ongoing=True)
+        span = {
+            "first": model_admin.model.objects.aggregate(first=Min("date_lo"))["first"],
+            "last": records.aggregate(last=Max("date_hi"))["last"],
+        }
         if span["first"] is None:
             return []
         last = max(span["last"] or span["first"], timezone.localdate()).year

@@ -129,3 +129,18 @@ def test_a_copy_of_an_agreement_loaded_before_its_stage_does_not_write_the_old_s
     copy.save()
     agreement.refresh_from_db()
     assert agreement.agreement_stage == "signed"
+
+
+def test_the_admin_year_filter_does_not_run_to_an_ongoing_events_stored_end(admin_client):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import published_event
+
+    published_event(kind="deployment", start_date=datetime.date(2020, 1, 5), ongoing=True)
+    response = admin_client.get("/admin/events/event/")
+    html = response.content.decode()
+    assert "?year=2020" in html
+    assert f"?year={timezone.localdate().year}" in html
+    assert "?year=2100" not in html
