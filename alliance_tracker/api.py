@@ -24,16 +24,19 @@ from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django_countries import countries
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import exceptions, parsers, permissions, renderers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from alliance_tracker.pagination import KeysetPagination, Pagination
+from alliance_tracker.pagination import AS_KNOWN_ON, KeysetPagination, Pagination
 from alliance_tracker.tables import csv_lines, stream
 from alliance_tracker.throttling import AnonThrottle, UserThrottle
+from events import temporal
 
 # Largest value of a 64-bit primary key: bigger numbers are malformed, not merely absent.
 MAX_ID = 2**63 - 1
@@ -285,6 +288,10 @@ def csv_response(columns, records, filename, lines=None):
 
 # ---------------------------------------------------------------------------- views
 
+# ``?as_known_on=2026-01-31T12:00:00Z``: the answer the API gave at that moment (events.temporal);
+# the response says which moment it answers for in this header (and in a list's envelope).
+MOMENT_HEADER = "As-Known-On"
+
 
 class ReadOnlyMixin:
     """For anyone, JSON or CSV, paged, and every write method answers 405 whoever asks."""
@@ -300,11 +307,49 @@ class ReadOnlyMixin:
             raise exceptions.MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         self.check_parameters(request)
+        self.enter_moment(request)
 
     # Parameters every list takes besides its filters and its paging's; a view adds its own in
     # extra_parameters.
     common_parameters = ("format",)
     extra_parameters = ()
+    # Whether ``?as_known_on=`` may ask for the record as it stood at a moment (events.temporal).
+    reads_the_past = False
+    as_known_on = None
+    _moment_block = None
+
+    def enter_moment(self, request):
+        """With ``?as_known_on=``, the rest of the request reads the record as it stood then,
+        until ``finalize_response`` (and, for a streamed body, while each piece is made)."""
+        raw = request.query_params.get(AS_KNOWN_ON, "") if self.reads_the_past else ""
+        if not raw:
+            return
+        try:
+            self.as_known_on = temporal.parse_moment(raw)
+        except temporal.MomentError as error:
+            raise exceptions.ValidationError({AS_KNOWN_ON: [str(error)]}) from None
+        self._moment_block = temporal.known_on(self.as_known_on)
+        self._moment_block.__enter__()
+
+    def leave_moment(self, response):
+        block, self._moment_block = self._moment_block, None
+        if block is not None:
+            block.__exit__(None, None, None)
+        if self.as_known_on is None:
+            return response
+        response[MOMENT_HEADER] = self.as_known_on.isoformat()
+        response["Memento-Datetime"] = http_date(self.as_known_on.timestamp())
+        if getattr(response, "streaming", False):
+            response.streaming_content = temporal.streamed_known_on(
+                self.as_known_on, response.streaming_content
+            )
+        return response
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.as_known_on is not None:
+            response.data = {AS_KNOWN_ON: self.as_known_on.isoformat(), **response.data}
+        return response
 
     def check_parameters(self, request):
         """A misspelt parameter (``acter=``) is a 400, never a silently unfiltered list.
@@ -313,6 +358,8 @@ class ReadOnlyMixin:
         an old script must not be handed the first page over and over.
         """
         allowed = {*self.common_parameters, *self.extra_parameters, *self.paginator.query_parameters}
+        if self.reads_the_past:
+            allowed.add(AS_KNOWN_ON)
         filterset_class = getattr(self, "filterset_class", None)
         filters = filterset_class.base_filters if filterset_class is not None else {}
         allowed.update(filters)
@@ -346,7 +393,7 @@ class ReadOnlyMixin:
         ):
             request.accepted_renderer = renderers.JSONRenderer()
             request.accepted_media_type = request.accepted_renderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
+        return self.leave_moment(super().finalize_response(request, response, *args, **kwargs))
 
 
 class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
@@ -359,6 +406,7 @@ class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
 
     export_columns = ()
     export_name = "records"
+    reads_the_past = True
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -534,6 +582,15 @@ FORMAT_PARAMETER = OpenApiParameter(
     "`Accept: text/csv` does the same.",
 )
 
+AS_KNOWN_ON_PARAMETER = OpenApiParameter(
+    AS_KNOWN_ON,
+    OpenApiTypes.DATETIME,
+    description="The answer as it stood at this moment (ISO 8601; UTC without an offset): the "
+    "published versions of then, with the same filters, order and pages. Not in the future, nor "
+    "before the history began (the 400 says when). The `As-Known-On` header (and a list's "
+    "`as_known_on`) says which moment the answer is for.",
+)
+
 
 MOVED_RESPONSE = {
     "description": "This record was merged into another: `Location` is the address of the one that "
@@ -559,6 +616,8 @@ class APISchema(AutoSchema):
             and "format" in self.view.common_parameters
         ):
             parameters = [*parameters, FORMAT_PARAMETER]
+        if isinstance(self.view, ReadOnlyMixin) and self.method == "GET" and self.view.reads_the_past:
+            parameters = [*parameters, AS_KNOWN_ON_PARAMETER]
         return parameters
 
     def get_operation(self, *args, **kwargs):

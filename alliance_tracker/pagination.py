@@ -21,6 +21,14 @@ from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
+# A list asked for ``?as_known_on=`` says in its envelope which moment it answers for.
+AS_KNOWN_ON = "as_known_on"
+AS_KNOWN_ON_SCHEMA = {
+    "type": "string",
+    "format": "date-time",
+    "description": "The moment this answer stands for; only with `as_known_on=`.",
+}
+
 
 class PageSize:
     """``?page_size=`` for both kinds of paging: 50 by default, at most 500; a bad size is a 400."""
@@ -67,6 +75,11 @@ class Pagination(PageSize, PageNumberPagination):
         except exceptions.NotFound:
             # DRF answers 404 for a page past the end; it is a bad parameter, not a missing record.
             raise exceptions.ValidationError({self.page_query_param: ["This page does not exist."]}) from None
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"] = {AS_KNOWN_ON: AS_KNOWN_ON_SCHEMA, **response["properties"]}
+        return response
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -285,6 +298,7 @@ class KeysetPagination(PageSize, BasePagination):
                     "minimum": 0,
                     "description": "Records in the whole list; only with `count=true`.",
                 },
+                AS_KNOWN_ON: AS_KNOWN_ON_SCHEMA,
                 "next": {**link, "description": "The page after this one; null on the last page."},
                 "previous": {**link, "description": "The page before this one; null on the first page."},
                 "results": schema,

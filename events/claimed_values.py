@@ -46,6 +46,7 @@ from events.models.claims import (
 )
 from events.models.records import Disputable
 from events.selectors import claim_origin, origin_name
+from events.temporal import write_history
 
 # The fields a record can have a spread of, in CSV column order, and those of each kind of record.
 SPREAD_FIELDS = list(CLAIMED_FIELDS)
@@ -299,6 +300,7 @@ def refresh_disputes(event_ids: Iterable[int] = (), tie_ids: Iterable[int] = (),
                         setattr(record, name, value)
                     changed.append(record)
             model.objects.bulk_update(changed, list(FIELDS), batch_size=UPDATE_BATCH)
+            write_history(model, [record.pk for record in changed], apps=apps)
             written += len(changed)
     return written
 

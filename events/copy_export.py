@@ -23,6 +23,7 @@ from django.db.models.functions import RowNumber
 from actors.choices import OFFICIAL_CATEGORIES, ActorKind
 from alliance_tracker.csvio import BOM, FORMULA_PREFIX, FORMULA_SIGNS, FORMULA_STARTS
 from alliance_tracker.tables import LIST_SEPARATOR, header
+from events import temporal
 from events.choices import STAGE_ORDER, DatePrecision, RecordStatus
 from events.fields import DELIMITER
 from events.models import Event, Participant, Tie
@@ -281,7 +282,8 @@ def copy_csv_lines(columns, queryset, chunk_bytes=1 << 16):
     sql, params = copy_select(columns, queryset)
     decoder = codecs.getincrementaldecoder("utf-8")()
     with connection.cursor() as cursor:
-        statement = cursor.mogrify(sql, params)
+        # COPY goes to psycopg directly: as_known_on (events.temporal) rewrites it here.
+        statement = cursor.mogrify(temporal.rewrite(sql), params)
         buffered, size = [], 0
         with cursor.cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy:
             # While this generator is suspended in here, the connection belongs to the COPY:

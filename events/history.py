@@ -43,6 +43,7 @@ from events.revisions import (
     revision_diff,
     to_json,
 )
+from events.temporal import DERIVED_CHANGE
 
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -95,14 +96,24 @@ def version_values(version: models.Model, fields: list[models.Field]) -> dict:
 
 
 def record_versions(record: Publishable) -> models.QuerySet:
-    return type(record).history.filter(id=record.pk).order_by("history_date", "history_id")
+    """The versions an editor made: not those the project wrote itself (``events.temporal``)."""
+    return (
+        type(record)
+        .history.filter(id=record.pk)
+        .exclude(history_change_reason=DERIVED_CHANGE)
+        .order_by("history_date", "history_id")
+    )
 
 
 def part_versions(part: Part, record: Publishable) -> models.QuerySet:
     """Every version of every row that was ever part of ``record``, oldest first (one query)."""
     history = part.model.history.model
     ever_here = history.objects.filter(**{fk_attname(part): record.pk}).values("id")
-    return history.objects.filter(id__in=ever_here).order_by("id", "history_date", "history_id")
+    return (
+        history.objects.filter(id__in=ever_here)
+        .exclude(history_change_reason=DERIVED_CHANGE)
+        .order_by("id", "history_date", "history_id")
+    )
 
 
 def shown_fields(model: type[models.Model]) -> list[models.Field]:

@@ -23,6 +23,8 @@ actor in thousands of events is spread to them by a background task (``events.ta
 
 from django.apps import apps as global_apps
 
+from events.temporal import write_history
+
 SEPARATOR = " | "
 CHUNK = 1000
 # Rows per UPDATE: bulk_update writes one CASE with a branch per row, which slows with the square.
@@ -121,6 +123,7 @@ def refresh_search_documents(event_ids, apps=global_apps, touched_at=None):
                 places.get(event.place_id, NO_KEYS),
             )
         Event.objects.bulk_update(events, fields, batch_size=UPDATE_BATCH)
+        write_history(Event, [event.pk for event in events], apps=apps)
         written += len(events)
     return written
 

@@ -36,6 +36,7 @@ from events.claimed_values import refresh_disputes
 from events.models import Claim, Event, EventLink, Participant, Place, PlaceName, Source, Tie
 from events.models.records import Disputable
 from events.search import events_at_places, events_of_actors, refresh_search_documents
+from events.temporal import update_with_history
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def record_changed(event_ids=(), tie_ids=()):
     if event_ids:
         refresh_search_documents(event_ids, touched_at=now)
     if tie_ids:
-        Tie.objects.filter(pk__in=tie_ids).update(updated_at=now)
+        update_with_history(Tie.objects.filter(pk__in=tie_ids), updated_at=now)
 
 
 # Events whose documents an actor's new name rebuilds within the save (about 1.2 s here);
@@ -222,7 +223,7 @@ def link_saving(sender, instance, **kwargs):
 def link_changed(sender, instance, **kwargs):
     # Both ends show the link (links out and links in), so both have changed; no text of theirs did.
     ends = ids_before_and_after(instance, "from_event_id") | ids_before_and_after(instance, "to_event_id")
-    Event.objects.filter(pk__in=ends).update(updated_at=timezone.now())
+    update_with_history(Event.objects.filter(pk__in=ends), updated_at=timezone.now())
 
 
 @receiver(pre_save, sender=ActorName)
@@ -270,8 +271,8 @@ OFFICE_FIELDS = (
 def offices_changed(subject_ids):
     """The records these actors speak in may be confirmed officially or no longer."""
     now = timezone.now()
-    Event.objects.filter(claims__speaker__in=subject_ids).update(updated_at=now)
-    Tie.objects.filter(claims__speaker__in=subject_ids).update(updated_at=now)
+    update_with_history(Event.objects.filter(claims__speaker__in=subject_ids), updated_at=now)
+    update_with_history(Tie.objects.filter(claims__speaker__in=subject_ids), updated_at=now)
 
 
 @receiver(pre_save, sender=Tie)

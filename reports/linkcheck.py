@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from events.anchoring import sha256_of, stored_text
 from events.models import Claim, Source
+from events.temporal import update_with_history
 from reports.models import LinkCheck
 
 SCHEMES = ("http", "https")
@@ -90,8 +91,10 @@ def check_source(source, timeout=None):
     changed = bool(digest and source.content_sha256 and digest != source.content_sha256)
     if changed:
         # The document is no longer the text its quotes were checked against.
-        Claim.objects.filter(source=source, needs_recheck=False).update(
-            needs_recheck=True, updated_at=checked_at
+        update_with_history(
+            Claim.objects.filter(source=source, needs_recheck=False),
+            needs_recheck=True,
+            updated_at=checked_at,
         )
     return LinkCheck.objects.create(
         source=source,

@@ -135,6 +135,7 @@ class ExportView(ReadOnlyMixin, generics.GenericAPIView):
 
     pagination_class = NoPages
     common_parameters = ()
+    reads_the_past = True
     renderer_classes = [renderers.JSONRenderer]
 
     def finalize_response(self, request, response, *args, **kwargs):

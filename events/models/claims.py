@@ -247,7 +247,7 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     # Derived from the text: a source's new text moves them without a change to the claim.
-    history = HistoricalRecords(excluded_fields=["search_key", *ANCHOR_FIELDS[:-1]])
+    history = HistoricalRecords()
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

@@ -32,6 +32,7 @@ from events.dates import ONGOING_END
 from events.fields import ChoiceListField
 from events.models.records import Disputable, Period, Publishable, PublishableQuerySet, raise_if
 from events.models.ties import standing_for
+from events.temporal import update_with_history
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -301,18 +302,8 @@ class Event(Period, Publishable, Disputable):
     search_document = models.TextField(editable=False, default="")
     sound_document = models.TextField(editable=False, default="")
 
-    history = HistoricalRecords(
-        excluded_fields=[
-            "search_key",
-            "search_document",
-            "sound_document",
-            "date_lo",
-            "date_hi",
-            "date_span",
-            *CODE_FIELDS,
-            *Disputable.DERIVED_FIELDS,
-        ]
-    )
+    # Every column, derived ones too: as_known_on (events.temporal) reads the past from here.
+    history = HistoricalRecords()
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -420,7 +411,7 @@ class Event(Period, Publishable, Disputable):
         was loaded."""
         self.fill_codes()
         after = {field: getattr(self, field) for field in CODE_FIELDS}
-        Event.objects.filter(pk=self.pk).exclude(**after).update(**after)
+        update_with_history(Event.objects.filter(pk=self.pk).exclude(**after), **after)
 
     def refresh_latest_stage(self):
         """Store the latest of the stages as ``agreement_stage`` (events.models.agreements.Stage),
@@ -428,10 +419,9 @@ class Event(Period, Publishable, Disputable):
         are: a review's approval deletes stages through copies of the agreement read afresh and
         adds them through its own."""
         self.fill_latest_stage()
-        if (
-            Event.objects.filter(pk=self.pk)
-            .exclude(agreement_stage=self.agreement_stage)
-            .update(agreement_stage=self.agreement_stage)
+        if update_with_history(
+            Event.objects.filter(pk=self.pk).exclude(agreement_stage=self.agreement_stage),
+            agreement_stage=self.agreement_stage,
         ):
             self.refresh_codes()
 

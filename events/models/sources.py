@@ -16,6 +16,7 @@ from alliance_tracker.bidi import isolated
 from events.anchoring import sha256_of
 from events.choices import Derivation, Reliability, SourceKind
 from events.models.records import EARLIEST_YEAR, LATEST_YEAR, raise_if
+from events.temporal import update_with_history, write_history
 
 sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", "A SHA-256 is 64 lowercase hexadecimal characters.")
 
@@ -220,7 +221,7 @@ class Source(MergeableRecord):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["origin_source"])
+    history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
 
     class Meta:
@@ -345,6 +346,7 @@ class Source(MergeableRecord):
                 claim.updated_at = now
                 changed.append(claim)
         Claim.objects.bulk_update(changed, [*ANCHOR_FIELDS, "updated_at"], batch_size=500)
+        write_history(Claim, [claim.pk for claim in changed])
         if changed:
             # The records show their claims: a synced copy of them sees the flag too.
             touch_records_quoting([self.pk], now)
@@ -379,8 +381,10 @@ class Source(MergeableRecord):
         affected = [self.pk]
         if chain_changed:
             descendants = self.descendant_ids()
-            Source.objects.filter(pk__in=descendants).update(
-                origin_source=self.origin_source_id or self.pk, updated_at=now
+            update_with_history(
+                Source.objects.filter(pk__in=descendants),
+                origin_source=self.origin_source_id or self.pk,
+                updated_at=now,
             )
             affected += descendants
         touch_records_quoting(affected, now)
@@ -407,5 +411,5 @@ def touch_records_quoting(source_ids, now=None) -> None:
     from events.models import Event, Tie
 
     now = now or timezone.now()
-    Event.objects.filter(claims__source__in=source_ids).update(updated_at=now)
-    Tie.objects.filter(claims__source__in=source_ids).update(updated_at=now)
+    update_with_history(Event.objects.filter(claims__source__in=source_ids), updated_at=now)
+    update_with_history(Tie.objects.filter(claims__source__in=source_ids), updated_at=now)

@@ -63,7 +63,7 @@ class Tie(Period, Publishable, Disputable):
     )
     title_ar = models.CharField("Arabic title or position", max_length=200, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["date_lo", "date_hi", *Disputable.DERIVED_FIELDS])
+    history = HistoricalRecords()
     objects = TieQuerySet.as_manager()
 
     class Meta:
