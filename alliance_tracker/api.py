@@ -8,6 +8,8 @@
   page, through the columns of the app's ``exports`` module and ``alliance_tracker.csvio``.
 - Details answer conditional GETs: an ``ETag`` computed from the representation itself, so it
   changes whenever anything shown changes (a claim, a participant, a linked record's status).
+  What a shared cache may keep, and the validators of everything else, are
+  ``alliance_tracker.caching``'s.
 """
 
 import datetime
@@ -438,6 +440,8 @@ class ReadOnlyViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
         etag = f'"{digest}-{request.accepted_renderer.format}"'
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
+            # A 304 names the representation it confirms (RFC 9110), so a cache keeps the right one.
+            not_modified["ETag"] = etag
             return not_modified
         response = Response(data)
         response["ETag"] = etag

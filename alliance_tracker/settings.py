@@ -48,6 +48,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Outside the session, CSRF and auth: it sees every answer on /api/ (the 400s below too),
+    # and the cookies they set. Public caching only for anonymous reads (alliance_tracker.caching).
+    "alliance_tracker.caching.SharedCacheMiddleware",
     # Before anything reads the query: a NUL in it, or an overlong one on /api/, is a 400.
     "alliance_tracker.middleware.RequestInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -280,6 +283,10 @@ def _throttle_rate(name, default):
         )
     return value or None
 
+
+# How long a shared cache (nginx, a CDN) and browsers may reuse an anonymous API answer, in
+# seconds; after that they revalidate with the ETag. 0: revalidate every time.
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60, minimum=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -13,8 +13,12 @@ from events.models import Claim, Event, Place, Source, Tie
 from reports.tables import Plan, table
 
 
-def dataset_version():
-    """``YYYYMMDDTHHMMSSZ`` of the latest change to the published record, or ``empty``."""
+def latest_public_change():
+    """When anything published last changed (a withdrawal and a merge included), or ``None``.
+
+    The one definition of the dataset's version: snapshots are named by it, and the API's
+    streamed exports take their validator from it (``alliance_tracker.caching``).
+    """
     moments = [
         Event.objects.published().aggregate(at=Max("updated_at"))["at"],
         Tie.objects.published().aggregate(at=Max("updated_at"))["at"],
@@ -24,9 +28,17 @@ def dataset_version():
         Source.objects.public().aggregate(at=Max("updated_at"))["at"],
         Actor.objects.public().aggregate(at=Max("updated_at"))["at"],
         Place.objects.public().aggregate(at=Max("updated_at"))["at"],
+        # A merged duplicate leaves the public lists without a change of its own there.
+        *(model.objects.aggregate(at=Max("merged_at"))["at"] for model in (Actor, Place, Source)),
     ]
     moments = [moment for moment in moments if moment is not None]
-    return max(moments).strftime("%Y%m%dT%H%M%SZ") if moments else "empty"
+    return max(moments) if moments else None
+
+
+def dataset_version():
+    """``YYYYMMDDTHHMMSSZ`` of the latest change to the published record, or ``empty``."""
+    moment = latest_public_change()
+    return moment.strftime("%Y%m%dT%H%M%SZ") if moment is not None else "empty"
 
 
 def snapshot_plan():
