@@ -240,7 +240,11 @@ class StaleEditMixin:
         latest = None
         history = getattr(self.model, "history", None)
         if history is not None:
-            latest = history.filter(**{opts.pk.attname: obj.pk}).select_related("history_user").first()
+            from events.history import edits
+
+            latest = (
+                edits(self.model).filter(**{opts.pk.attname: obj.pk}).select_related("history_user").first()
+            )
         who = ""
         if latest is not None:
             when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")

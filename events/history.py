@@ -95,25 +95,23 @@ def version_values(version: models.Model, fields: list[models.Field]) -> dict:
     return {f.attname: to_json(getattr(version, f.attname)) for f in fields if f.attname in kept}
 
 
+def edits(owner) -> models.QuerySet:
+    """The versions editors made of a model's rows (``edits(Event)``) or of one record
+    (``edits(event)``), newest first: not those the project wrote itself when it recomputed a
+    derived field or moved ``updated_at`` (``events.temporal.write_history``)."""
+    return owner.history.exclude(history_change_reason=DERIVED_CHANGE)
+
+
 def record_versions(record: Publishable) -> models.QuerySet:
-    """The versions an editor made: not those the project wrote itself (``events.temporal``)."""
-    return (
-        type(record)
-        .history.filter(id=record.pk)
-        .exclude(history_change_reason=DERIVED_CHANGE)
-        .order_by("history_date", "history_id")
-    )
+    """The versions an editor made of ``record``, oldest first."""
+    return edits(type(record)).filter(id=record.pk).order_by("history_date", "history_id")
 
 
 def part_versions(part: Part, record: Publishable) -> models.QuerySet:
     """Every version of every row that was ever part of ``record``, oldest first (one query)."""
     history = part.model.history.model
     ever_here = history.objects.filter(**{fk_attname(part): record.pk}).values("id")
-    return (
-        history.objects.filter(id__in=ever_here)
-        .exclude(history_change_reason=DERIVED_CHANGE)
-        .order_by("id", "history_date", "history_id")
-    )
+    return edits(part.model).filter(id__in=ever_here).order_by("id", "history_date", "history_id")
 
 
 def shown_fields(model: type[models.Model]) -> list[models.Field]:

@@ -13,6 +13,7 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 
+from events import temporal
 from reports.choices import ReportKind
 from reports.presets import PRESETS
 from reports.snapshot import dataset_version, snapshot_plan
@@ -72,9 +73,23 @@ def export_queryset(endpoint, filters, selection=None):
     return queryset
 
 
+def moment_of(filters):
+    """The moment an export is asked as at (``as_known_on`` among its filters), or None."""
+    raw = filters.get("as_known_on") if isinstance(filters, dict) else None
+    if raw in (None, ""):
+        return None
+    if not isinstance(raw, str):
+        raise ValidationError({"filters": ["as_known_on: give a date and time in ISO 8601."]})
+    try:
+        return temporal.parse_moment(raw)
+    except temporal.MomentError as error:
+        raise ValidationError({"filters": [f"as_known_on: {error}"]}) from None
+
+
 def validate_export(endpoint, filters, columns, selection=None):
     if endpoint not in exports():
         raise ValidationError({"endpoint": f"Unknown endpoint; choose from {', '.join(exports())}."})
+    moment_of(filters)
     export_queryset(endpoint, filters, selection)
     chosen_columns(exports()[endpoint].columns(), columns)
 
@@ -107,6 +122,8 @@ def metadata_for(report, plan, generated_at):
         "selected_records": len(report.selection) if report.selection is not None else None,
         "published_records_only": True,
         "generated_at": generated_at.isoformat(),
+        # The moment the rows stand for: the present when the report was built, unless asked.
+        "as_known_on": (temporal.current() or generated_at).isoformat(),
         "dataset_version": dataset_version(),
         **plan.extra,
     }

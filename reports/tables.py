@@ -25,7 +25,8 @@ class Plan:
 
 
 # Query parameters of the API lists that are not filters of a report.
-NOT_FILTERS = {"format", "page", "page_size", "cursor"}
+# ``as_known_on`` is not a filter either: the whole report is built as at that moment (plans.moment_of).
+NOT_FILTERS = {"format", "page", "page_size", "cursor", "as_known_on"}
 
 
 def as_query(filters):

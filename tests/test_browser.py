@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 
 from actors.choices import Language
 from events.choices import EventKind, RecordStatus
+from events.history import edits
 from events.models import Event, Source
 from tests.factories import ActorFactory, ActorNameFactory, UserFactory, published_event
 
@@ -131,7 +132,7 @@ def test_an_editor_adds_a_source_and_a_visit_with_an_arabic_quote(page):
     assert visit.participants.get().actor == haftar
     claim = visit.claims.get()
     assert (claim.quote, claim.source) == (QUOTE, Source.objects.get(title=SOURCE_TITLE))
-    assert visit.history.latest().history_user == editor
+    assert edits(visit).latest().history_user == editor
 
 
 def reviewers_group():
@@ -194,7 +195,7 @@ def test_an_editors_change_to_a_published_claim_goes_live_once_a_reviewer_approv
     assert NEW_QUOTE in str(public_after)
     claim = event.claims.get()
     assert claim.quote == NEW_QUOTE
-    assert claim.history.latest().history_user == editor
+    assert edits(claim).latest().history_user == editor
 
 
 ARTICLE = Path(__file__).resolve().parent.parent / "events" / "demo" / "haftar-moscow-2025-05-11.ar.txt"

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
 from alliance_tracker.admin_mixins import SAVE_OVER_LABEL
+from events.history import edits
 from events.models import Claim, Event, Source, Tie
 from tests.conftest import member_of
 from tests.events.test_admin import admin_url, changeform_data, form_values
@@ -123,7 +124,7 @@ def test_ticking_save_over_saves_the_second_text(alice, bob, record_and_field):
     record.refresh_from_db()
     assert getattr(record, field) == "Bob's text"
     # Alice's text is still in the record's history, and the log says Bob saved over it.
-    assert record.history.filter(**{field: "Alice's text"}).exists()
+    assert edits(record).filter(**{field: "Alice's text"}).exists()
     entry = LogEntry.objects.filter(object_id=str(record.pk)).latest("action_time")
     assert SAVE_OVER_LABEL in entry.get_change_message()
 
@@ -276,7 +277,7 @@ def revert_page(client, record, version):
 def test_the_revert_page_carries_the_current_version_and_reverts(alice, db):
     source = SourceFactory(title="Original title")
     save(alice, source, open_page(alice, source), title="Corrected title")
-    original = source.history.earliest()
+    original = edits(source).earliest()
 
     page = revert_page(alice, source, original)
     assert (
@@ -294,7 +295,7 @@ def test_the_revert_page_carries_the_current_version_and_reverts(alice, db):
 def test_a_revert_from_a_stale_revert_page_is_refused(alice, bob, db):
     event = EventFactory(title="Original title")
     save(alice, event, open_page(alice, event), title="Second title")
-    original = event.history.earliest()
+    original = edits(event).earliest()
     bobs_revert = revert_page(bob, event, original)
 
     save(alice, event, open_page(alice, event), title="Third title")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from actors.choices import ActorKind, Language, NameKind, OrganizationCategory
 from actors.models import Actor, ActorName
 from events.choices import ParticipantRole, RecordStatus
+from events.history import edits
 from events.merging import MergeRefused, merge_actors
 from events.models import Claim, Event, Participant, Tie
 from tests.api_helpers import read_csv, results
@@ -124,13 +125,13 @@ def test_history_names_the_reviewer_and_the_merge(reviewer_client, reviewer, erd
 
     reason = f"Merged actor {duplicate.pk} into {erdogan.pk}"
     for history in [
-        Participant.history.filter(actor=erdogan, event=records["event"]).latest(),
-        Tie.history.filter(id=records["tie_out"].pk).latest(),
-        Tie.history.filter(id=records["tie_in"].pk).latest(),
-        Claim.history.filter(id=records["claim"].pk).latest(),
-        Actor.history.filter(id=records["child"].pk).latest(),
-        Actor.history.filter(id=duplicate.pk).latest(),
-        ActorName.history.filter(actor=erdogan, name="Reis").latest(),
+        edits(Participant).filter(actor=erdogan, event=records["event"]).latest(),
+        edits(Tie).filter(id=records["tie_out"].pk).latest(),
+        edits(Tie).filter(id=records["tie_in"].pk).latest(),
+        edits(Claim).filter(id=records["claim"].pk).latest(),
+        edits(Actor).filter(id=records["child"].pk).latest(),
+        edits(Actor).filter(id=duplicate.pk).latest(),
+        edits(ActorName).filter(actor=erdogan, name="Reis").latest(),
     ]:
         assert (history.history_user, history.history_change_reason) == (reviewer, reason)
 
@@ -329,5 +330,5 @@ def test_the_command_refuses_bad_input(editor, erdogan, duplicate, records, argu
 def test_a_merge_outside_a_request_still_names_the_reviewer_in_history(reviewer, erdogan, duplicate, records):
     merge_actors(duplicate, erdogan, user=reviewer)
 
-    history = Tie.history.filter(id=records["tie_out"].pk).latest()
+    history = edits(Tie).filter(id=records["tie_out"].pk).latest()
     assert (history.history_user, history.subject_id) == (reviewer, erdogan.pk)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from actors.choices import Language
 from events.choices import EventKind, ParticipantRole, RecordStatus, Reliability
+from events.history import edits
 from events.models import Claim, Event, Place, Source, Tie
 from events.services import NEEDS_CLAIM, NEEDS_PARTICIPANT
 from tests.factories import (
@@ -129,7 +130,7 @@ def test_every_admin_page_loads_for_an_editor(editor_client, model_name, page):
 
 def test_the_history_of_a_change_opens_on_its_revert_page(editor_client):
     source = SourceFactory()
-    version = source.history.get()
+    version = edits(source).get()
 
     response = editor_client.get(admin_url(Source, "simple_history", source.pk, version.history_id))
 

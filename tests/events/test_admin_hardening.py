@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from events import services
 from events.choices import ParticipantRole, RecordStatus, Stance
+from events.history import edits
 from events.models import Event, Tie
 from tests.events.test_admin import PROJECT_MODELS, admin_url, changeform_data, one_of_each
 from tests.factories import (
@@ -38,7 +39,7 @@ def test_an_unknown_version_of_a_record_is_not_found(editor_client, model_name, 
 @pytest.mark.parametrize("model_name", PROJECT_MODELS)
 def test_the_history_of_a_record_with_a_non_numeric_id_is_not_found(editor_client, model_name):
     record = one_of_each()[model_name]
-    version = record.history.first().history_id
+    version = edits(record).first().history_id
 
     assert editor_client.get(history_url(record, "history", "abc")).status_code == 404
     assert editor_client.get(history_url(record, "simple_history", "abc", version)).status_code == 404
@@ -153,7 +154,7 @@ def test_the_admin_form_saves_a_status_change_through_the_workflow_service(
     event.refresh_from_db()
     assert event.status == RecordStatus.RETRACTED
     assert event.withdrawn_at is not None
-    assert event.history.first().history_user == reviewer
+    assert edits(event).first().history_user == reviewer
 
 
 # --- the events list reads well ---------------------------------------------------------------------

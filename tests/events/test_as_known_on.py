@@ -6,7 +6,9 @@ details, the CSV on the path the database takes), then asks again with ``as_know
 everything has changed, and expects exactly the same answers.
 """
 
+import csv
 import datetime
+import io
 import time
 from unittest import mock
 from urllib.parse import quote
@@ -22,6 +24,9 @@ from events.choices import RecordStatus
 from events.merging import merge_actors
 from events.models import Claim
 from events.services import change_status
+from reports.choices import ReportKind, ReportStatus
+from reports.models import Report
+from reports.services import run_report
 from tests.api_helpers import all_results
 from tests.conftest import member_of
 from tests.factories import (
@@ -33,6 +38,7 @@ from tests.factories import (
     TieFactory,
     published_event,
 )
+from tests.reports.conftest import read_report
 
 API = "/api/v1"
 LISTS = ["events", "meetings", "ties", "actors", "claims", "sources", "places"]
@@ -96,7 +102,8 @@ def story(db):
     return locals()
 
 
-def test_as_known_on_answers_what_a_download_answered_then(client, story):
+def test_as_known_on_answers_what_a_download_answered_then(client, story, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     editor, reviewer = story["editor"], story["reviewer"]
     visit, second = story["visit"], story["second"]
     seen = {}
@@ -130,6 +137,15 @@ def test_as_known_on_answers_what_a_download_answered_then(client, story):
     assert all(a != b for i, a in enumerate(answers) for b in answers[i + 1 :])
     for label, (moment, answer) in seen.items():
         assert download(client, moment) == answer, label
+        # A report built in the background, asked as at that moment, holds the same rows.
+        report = Report.objects.create(
+            kind=ReportKind.EXPORT, endpoint="events", filters={"as_known_on": moment.isoformat()}
+        )
+        report = run_report(report.pk)
+        assert report.status == ReportStatus.DONE, report.error
+        (rows,) = read_report(report).values()
+        assert rows == list(csv.DictReader(io.StringIO(answer["events.csv"][1:]))), label
+        assert report.metadata["as_known_on"] == moment.isoformat()
 
 
 def test_the_response_says_which_moment_it_answers_for(client, story):
@@ -217,3 +233,12 @@ def test_writes_are_never_rewritten(db):
     assert '"events_historicalevent" known' in read
     assert read.endswith('"events_event" WHERE "events_event"."id" = %s')
     assert temporal.rewrite('SELECT 1 FROM "events_event"') == 'SELECT 1 FROM "events_event"'
+
+
+def test_a_report_asked_for_a_moment_that_cannot_be_answered_for_is_refused(db):
+    from django.core.exceptions import ValidationError
+
+    from reports.plans import validate_export
+
+    with pytest.raises(ValidationError, match=r"as_known_on: .*in the future"):
+        validate_export("events", {"as_known_on": "2999-01-01T00:00:00Z"}, None)

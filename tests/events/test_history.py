@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from events.choices import RecordStatus
+from events.history import edits
 from events.models import Event, Source
 from events.services import NEEDS_CLAIM, change_status
 from tests.events.test_admin import admin_url, changeform_data, form_values
@@ -28,7 +29,7 @@ def test_a_change_through_the_admin_is_recorded_with_its_author(editor_client, e
 
     change_through_the_admin(editor_client, source, title="Corrected title")
 
-    latest = source.history.latest()
+    latest = edits(source).latest()
     assert latest.history_user == editor
     assert latest.history_type == "~"
     assert latest.title == "Corrected title"
@@ -39,7 +40,7 @@ def test_the_recorded_change_says_what_changed(editor_client):
 
     change_through_the_admin(editor_client, source, title="Corrected title")
 
-    latest, previous = source.history.all()[:2]
+    latest, previous = edits(source).all()[:2]
     delta = latest.diff_against(previous)
     assert [(change.field, change.old, change.new) for change in delta.changes] == [
         ("title", "Original title", "Corrected title")
@@ -53,7 +54,7 @@ def test_an_inline_change_is_recorded_with_its_author(editor_client, editor):
 
     change_through_the_admin(editor_client, event, **{"claims-0-quote": "وصل حفتر إلى موسكو"})
 
-    latest = claim.history.latest()
+    latest = edits(claim).latest()
     assert (latest.history_user, latest.quote) == (editor, "وصل حفتر إلى موسكو")
 
 
@@ -71,7 +72,7 @@ def test_the_history_page_shows_who_changed_what(editor_client):
 
 def test_a_change_is_reverted_through_the_history_form(editor_client, editor):
     source = SourceFactory(title="Original title")
-    original = source.history.get()
+    original = edits(source).get()
     change_through_the_admin(editor_client, source, title="Wrong title")
 
     response = revert_through_the_admin(editor_client, source, original)
@@ -79,13 +80,13 @@ def test_a_change_is_reverted_through_the_history_form(editor_client, editor):
     assert response.status_code == 302
     source.refresh_from_db()
     assert source.title == "Original title"
-    assert source.history.latest().history_user == editor
+    assert edits(source).latest().history_user == editor
 
 
 def test_an_event_is_reverted_to_an_earlier_title(editor_client):
     event = EventFactory(title="Haftar meets Putin")
     ParticipantFactory(event=event)
-    original = event.history.get()
+    original = edits(event).get()
     change_through_the_admin(editor_client, event, title="Haftar meets Shoigu")
 
     revert_through_the_admin(editor_client, event, original)
@@ -99,7 +100,7 @@ def test_an_editor_cannot_revert_to_a_published_version(editor_client, reviewer)
     ParticipantFactory(event=event)
     ClaimFactory(event=event)
     change_status(event, RecordStatus.PUBLISHED, reviewer)
-    published = event.history.latest()
+    published = edits(event).latest()
     change_status(event, RecordStatus.DRAFT, reviewer)
 
     response = revert_through_the_admin(editor_client, event, published)
@@ -115,7 +116,7 @@ def test_reverting_to_a_published_version_brings_back_its_claims(reviewer_client
     ParticipantFactory(event=event)
     claim = ClaimFactory(event=event, quote="The deleted quote")
     change_status(event, RecordStatus.PUBLISHED, reviewer)
-    published = event.history.latest()
+    published = edits(event).latest()
     change_status(event, RecordStatus.DRAFT, reviewer)
     claim.delete()
 
@@ -131,7 +132,7 @@ def test_reverting_cannot_publish_a_record_without_the_claims_it_needs(reviewer_
     event = EventFactory()
     ParticipantFactory(event=event)
     change_status(event, RecordStatus.IN_REVIEW, reviewer)
-    in_review = event.history.latest()
+    in_review = edits(event).latest()
 
     page = reviewer_client.get(admin_url(Event, "simple_history", event.pk, in_review.history_id))
     response = reviewer_client.post(
@@ -148,7 +149,7 @@ def test_a_reviewer_reverts_to_a_published_version(reviewer_client, reviewer):
     ParticipantFactory(event=event)
     ClaimFactory(event=event)
     change_status(event, RecordStatus.PUBLISHED, reviewer)
-    published = event.history.latest()
+    published = edits(event).latest()
     change_status(event, RecordStatus.RETRACTED, reviewer)
 
     response = revert_through_the_admin(reviewer_client, event, published)

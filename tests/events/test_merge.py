@@ -10,6 +10,7 @@ from django.urls import reverse
 from actors.choices import Language, NameKind
 from events import merging
 from events.choices import RecordStatus
+from events.history import edits
 from events.merging import MergeRefused, merge_places, merge_records, merge_sources
 from events.models import Claim, Event, Place, PlaceName, Source
 from tests.api_helpers import read_csv, results
@@ -129,10 +130,10 @@ def test_a_place_merge_is_in_the_history_with_the_reviewer(
 
     reason = f"Merged place {base_again.pk} into {base.pk}"
     for history in [
-        *(Event.history.filter(id=event.pk).latest() for event in base_events),
-        PlaceName.history.filter(place=base, name="قاعدة تمنتات").latest(),
-        PlaceName.history.filter(place=base, name="Tamanhint base").latest(),
-        Place.history.filter(id=base_again.pk).latest(),
+        *(edits(Event).filter(id=event.pk).latest() for event in base_events),
+        edits(PlaceName).filter(place=base, name="قاعدة تمنتات").latest(),
+        edits(PlaceName).filter(place=base, name="Tamanhint base").latest(),
+        edits(Place).filter(id=base_again.pk).latest(),
     ]:
         assert (history.history_user, history.history_change_reason) == (reviewer, reason)
     # The events changed: a sync asking for updated_since finds them.
@@ -218,13 +219,13 @@ def test_a_source_merge_moves_its_claims_with_history(
     assert not Claim.objects.filter(source=article_again).exists()
     reason = f"Merged source {article_again.pk} into {article.pk}"
     for claim in moved:
-        history = Claim.history.filter(id=claim.pk).latest()
+        history = edits(Claim).filter(id=claim.pk).latest()
         assert (history.history_user, history.history_change_reason, history.source_id) == (
             reviewer,
             reason,
             article.pk,
         )
-    history = Source.history.filter(id=article_again.pk).latest()
+    history = edits(Source).filter(id=article_again.pk).latest()
     assert (history.merged_into_id, history.history_change_reason) == (article.pk, reason)
     # The event shows its claims with their source: it changed, for a sync and for its document.
     assert Event.objects.get(pk=event.pk).updated_at > touched_before

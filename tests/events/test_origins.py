@@ -14,6 +14,7 @@ from actors.choices import ActorKind, OrganizationCategory
 from events import exports
 from events.choices import EventKind, RecordStatus, Stance
 from events.copy_export import copy_csv_lines
+from events.history import edits
 from events.merging import MergeRefused, merge_sources
 from events.models import Event, Source
 from events.selectors import summary
@@ -182,9 +183,9 @@ def test_the_derivation_is_kept_in_the_history():
     relay.derived_from, relay.derivation = monitor, "republishes"
     relay.save()
 
-    latest = relay.history.first()
+    latest = edits(relay).first()
     assert (latest.derived_from_id, latest.derivation) == (monitor.pk, "republishes")
-    assert relay.history.count() == 2
+    assert edits(relay).count() == 2
 
 
 def test_a_cycle_is_refused_when_saving_outside_a_form():

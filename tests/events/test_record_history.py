@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from events.choices import ParticipantRole, RecordStatus
-from events.history import record_history, state_as_of
+from events.history import edits, record_history, state_as_of
 from events.models import Claim, Event, EventLink, Participant, Tie
 from events.revisions import apply_state, approve, compare, propose, record_state, send_back, withdraw
 from tests.events.test_admin import admin_url, changeform_data
@@ -147,7 +147,7 @@ def test_the_history_of_a_tie_lists_its_claims(editor_client, editor):
     entries = entries_of(history_page(editor_client, tie))
 
     assert changes_of(entry(entries, "claim “\u2068Saddam", "changed")) == {"locator": ("–", "paragraph 3")}
-    assert entry(entries, "this tie", "created").version_id == tie.history.get().history_id
+    assert entry(entries, "this tie", "created").version_id == edits(tie).get().history_id
 
 
 def test_a_change_to_the_record_itself_lists_its_fields_and_links_to_its_version(editor_client, editor):
@@ -159,7 +159,7 @@ def test_a_change_to_the_record_itself_lists_its_fields_and_links_to_its_version
 
     changed = entry(entries_of(response), "this event", "changed")
     assert changes_of(changed) == {"English title": ("Haftar in Moscow", "Haftar meets Putin in Moscow")}
-    version_url = admin_url(Event, "simple_history", event.pk, event.history.latest().history_id)
+    version_url = admin_url(Event, "simple_history", event.pk, edits(event).latest().history_id)
     assert version_url in response.content.decode()
     assert editor_client.get(version_url).status_code == 200
 
@@ -313,7 +313,7 @@ def test_record_history_without_a_page(editor):
 
 def test_reverting_a_draft_restores_its_claims_and_participants(editor):
     event = draft_event()
-    original = event.history.get()
+    original = edits(event).get()
     claim, participant = event.claims.get(), event.participants.get()
     # A later save: the claim's quote corrected, the participant removed, a claim added.
     event.title = "Haftar meets Putin"
@@ -330,7 +330,7 @@ def test_reverting_a_draft_restores_its_claims_and_participants(editor):
     assert list(event.claims.values_list("pk", "quote")) == [(claim.pk, OLD_QUOTE)]
     restored = event.participants.get()
     assert (restored.actor.name, restored.role) == ("Khalifa Haftar", ParticipantRole.ATTENDEE)
-    assert Claim.history.filter(id=claim.pk).latest().history_change_reason == "Reverted"
+    assert edits(Claim).filter(id=claim.pk).latest().history_change_reason == "Reverted"
 
 
 def test_the_state_of_the_latest_version_is_the_record_as_stored(editor):
@@ -340,24 +340,24 @@ def test_the_state_of_the_latest_version_is_the_record_as_stored(editor):
     event.description = "A second visit this year"
     save_as(event, editor)
 
-    assert state_as_of(event, event.history.latest().history_id) == record_state(event)
+    assert state_as_of(event, edits(event).latest().history_id) == record_state(event)
 
 
 def test_the_state_keeps_each_version_s_own_rows(editor):
     event = draft_event()
-    first = event.history.get()
+    first = edits(event).get()
     claim = event.claims.get()
     save_as(event, editor)  # an admin save: the record, then its inlines
     claim.quote = "Second wording"
     save_as(claim, editor)
-    second = event.history.latest()
+    second = edits(event).latest()
     save_as(event, editor)
     claim.quote = "Third wording"
     save_as(claim, editor)
 
     quotes = [
         [row["quote"] for row in state_as_of(event, version.history_id)["claims"]]
-        for version in (first, second, event.history.latest())
+        for version in (first, second, edits(event).latest())
     ]
 
     assert quotes == [[OLD_QUOTE], ["Second wording"], ["Third wording"]]
@@ -366,7 +366,7 @@ def test_the_state_keeps_each_version_s_own_rows(editor):
 def test_a_tie_s_state_as_of_an_earlier_version(editor):
     tie = TieFactory(title="Commander")
     ClaimFactory(event=None, tie=tie, quote="Saddam commands")
-    original = tie.history.get()
+    original = edits(tie).get()
     tie.title = "Chief of staff"
     save_as(tie, editor)
     tie.claims.get().delete()
@@ -379,7 +379,7 @@ def test_a_tie_s_state_as_of_an_earlier_version(editor):
 
 def test_the_reviewer_reads_a_revert_as_a_diff_against_the_record(editor):
     event = draft_event()
-    original = event.history.get()
+    original = edits(event).get()
     claim = event.claims.get()
     # One save in the admin: the event, then its inlines.
     save_as(event, editor)
@@ -409,12 +409,12 @@ def test_a_version_of_another_record_is_not_found(db):
     event, other = draft_event(), draft_event()
 
     with pytest.raises(Event.history.model.DoesNotExist):
-        state_as_of(event, other.history.get().history_id)
+        state_as_of(event, edits(other).get().history_id)
 
 
 def test_a_claim_changed_on_its_own_belongs_to_the_version_current_then(editor):
     event = draft_event()
-    first = event.history.get()
+    first = edits(event).get()
     claim = event.claims.get()
     # Changed on the claims' own page, the event is not saved: the change is part of the
     # event's latest version, as the event stood while that version was current.

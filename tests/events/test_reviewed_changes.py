@@ -11,6 +11,7 @@ from django.utils import timezone
 from events import revisions
 from events.choices import EventKind, ParticipantRole, RecordStatus, RevisionStatus
 from events.exports import EVENT_COLUMNS
+from events.history import edits
 from events.models import Claim, Event, EventLink, Participant, Revision, Source
 from tests.conftest import member_of
 from tests.events.test_admin import admin_url, changeform_data, form_values, message_texts
@@ -162,10 +163,10 @@ def test_a_change_to_a_published_event_is_public_only_once_approved(client, edit
     assert sorted(item["id"] for item in changed) == expected
     # History names the editor who made the change, and the reason.
     entries = [
-        *event.history.all(),
-        *Claim.history.filter(event_id=event.pk),
-        *Participant.history.filter(event_id=event.pk),
-        *EventLink.history.filter(from_event_id=event.pk),
+        *edits(event).all(),
+        *edits(Claim).filter(event_id=event.pk),
+        *edits(Participant).filter(event_id=event.pk),
+        *edits(EventLink).filter(from_event_id=event.pk),
     ]
     latest = max(entries, key=lambda entry: entry.history_date)
     assert latest.history_user == editor
@@ -464,7 +465,7 @@ def test_reverting_a_published_event_restores_its_evidence_once_approved(
 ):
     event = story["event"]
     [original_actor] = [p.actor for p in event.participants.all()]
-    before = event.history.latest()
+    before = edits(event).latest()
     propose_through_the_form(
         as_user(client, editor),
         event,
@@ -567,7 +568,7 @@ def test_a_long_reason_is_kept_whole_in_history(client, editor, reviewer, story)
 
     claim = event.claims.get()
     assert claim.quote == "Long"
-    assert claim.history.latest().history_change_reason == f"{reason.strip()} (approved by reviewer)"
+    assert edits(claim).latest().history_change_reason == f"{reason.strip()} (approved by reviewer)"
 
 
 @pytest.mark.parametrize("revision", ["²", "١", "9" * 30])
