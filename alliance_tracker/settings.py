@@ -137,6 +137,8 @@ LANGUAGES = [("en", "English"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "alliance_tracker" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The name that starts every record's reference ("Cite this": alliance_tracker.citation).
+CITATION_PROJECT_NAME = env_str("CITATION_PROJECT_NAME").strip() or "Alliance Tracker"
 USE_TZ = True
 
 STATIC_URL = "static/"

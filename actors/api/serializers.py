@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from actors.models import Actor, ActorName
+from alliance_tracker.citation import CitationField
 from alliance_tracker.links import RecordLinkField
 from alliance_tracker.parents import public_parent
 
@@ -42,6 +43,7 @@ class ActorSerializer(serializers.ModelSerializer):
     names = ActorNameSerializer(many=True, read_only=True, help_text="Every name, by language and kind.")
     events_url = serializers.SerializerMethodField(help_text="The actor's events in the API.")
     ties_url = serializers.SerializerMethodField(help_text="The actor's ties in the API.")
+    citation = CitationField()
 
     class Meta:
         model = Actor
@@ -60,6 +62,7 @@ class ActorSerializer(serializers.ModelSerializer):
             "events_url",
             "ties_url",
             "updated_at",
+            "citation",
         ]
 
     @extend_schema_field(ActorBriefSerializer(allow_null=True))

@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from actors.api.serializers import ActorBriefSerializer, CountryCodeField
+from alliance_tracker.citation import CitationField
 from alliance_tracker.links import RecordLinkField, record_url
 from alliance_tracker.parents import public_parent
 from events.choices import (
@@ -494,6 +495,7 @@ EVENT_FIELDS = [
     "dispute_reasons",
     "published_at",
     "updated_at",
+    "citation",
 ]
 
 
@@ -534,6 +536,7 @@ class EventSerializer(CorroboratedMixin, PeriodSerializer, serializers.ModelSeri
         + CROSSWALK_HELP
     )
     acled = serializers.SerializerMethodField(help_text="ACLED codes, where one fits. " + CROSSWALK_HELP)
+    citation = CitationField()
 
     class Meta:
         model = Event
@@ -654,6 +657,8 @@ class TieBriefSerializer(PeriodSerializer, serializers.ModelSerializer):
 
 
 class TieSerializer(CorroboratedMixin, TieBriefSerializer):
+    citation = CitationField()
+
     class Meta(TieBriefSerializer.Meta):
         fields = [
             *TieBriefSerializer.Meta.fields,
@@ -665,6 +670,7 @@ class TieSerializer(CorroboratedMixin, TieBriefSerializer):
             "dispute_reasons",
             "published_at",
             "updated_at",
+            "citation",
         ]
 
 

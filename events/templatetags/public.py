@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from alliance_tracker.citation import citation as cite
 from events import public_names
 from events.dates import readable_period
 from events.public_labels import label as translated_label
@@ -66,3 +67,10 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("public/_citation.html", takes_context=True)
+def citation(context, record, heading=True):
+    """The record's reference (``alliance_tracker.citation``) with its copy button
+    (public/cite.js); ``heading=False`` in a list, where each row has its own."""
+    return {"text": cite(record, context.get("request")), "heading": heading}

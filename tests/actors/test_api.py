@@ -1,8 +1,12 @@
 """The actors endpoint: who appears in the published record, under every name."""
 
+import datetime
+
 import pytest
 
 from actors.choices import ActorKind, Language, NameKind, OrganizationCategory
+from actors.models import Actor
+from alliance_tracker import citation
 from events.choices import RecordStatus
 from tests.api_helpers import read_csv, results
 from tests.factories import ActorFactory, ActorNameFactory, ClaimFactory, TieFactory, published_event
@@ -94,3 +98,16 @@ def test_a_bad_actor_filter_is_a_400_naming_it(client, ministry):
     response = client.get(f"{API}/actors/?category=cult")
     assert response.status_code == 400
     assert list(response.json()) == ["category"]
+
+
+def test_an_actor_is_cited_by_its_page_on_its_detail_and_in_the_list(client, ministry, monkeypatch):
+    monkeypatch.setattr(citation, "retrieved_on", lambda: datetime.date(2026, 12, 2))
+    Actor.objects.filter(pk=ministry.pk).update(
+        updated_at=datetime.datetime(2025, 1, 31, 23, 59, tzinfo=datetime.UTC)
+    )
+    reference = (
+        f'Alliance Tracker, actor {ministry.pk} "Russian Ministry of Defence" '
+        "(version of 2025-01-31 23:59 UTC), retrieved 2026-12-02, http://testserver/actors/russian-mod/"
+    )
+    assert client.get(f"{API}/actors/{ministry.pk}/").json()["citation"] == reference
+    assert [actor["citation"] for actor in results(client.get(f"{API}/actors/"))] == [reference]

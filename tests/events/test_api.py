@@ -10,9 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from alliance_tracker import citation
 from alliance_tracker import settings as project_settings
 from events.choices import EventKind, RecordStatus, Stance
 from events.models import Event, EventLink, Tie
+from events.revisions import propose, record_state
 from events.services import change_status
 from tests.api_helpers import (
     LIST_ENDPOINTS,
@@ -395,6 +397,68 @@ def test_a_detail_uses_a_fixed_number_of_queries(client, django_assert_max_num_q
     # agreement's stages and provisions, which every kind loads alike.
     with django_assert_max_num_queries(8):
         assert get(client, f"meetings/{meeting.pk}/").status_code == 200
+
+
+# ---------------------------------------------------------------------------- citation
+
+VERSION = datetime.datetime(2025, 5, 12, 10, 3, 27, 512, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def cited(world, monkeypatch):
+    """The world read on 2 December 2026, its visit and tie last changed at ``VERSION``."""
+    monkeypatch.setattr(citation, "retrieved_on", lambda: datetime.date(2026, 12, 2))
+    Event.objects.filter(pk=world.visit.pk).update(updated_at=VERSION)
+    Tie.objects.filter(pk=world.tie.pk).update(updated_at=VERSION)
+    return world
+
+
+def visit_reference(pk, project="Alliance Tracker"):
+    return (
+        f'{project}, event {pk} "Haftar visits Moscow" (version of 2025-05-12 10:03 UTC), '
+        f"retrieved 2026-12-02, http://testserver/events/{pk}/"
+    )
+
+
+def test_an_event_is_cited_alike_on_its_detail_and_every_list_of_it(client, cited):
+    pk = cited.visit.pk
+    for endpoint in ("events", "visits"):
+        assert get(client, f"{endpoint}/{pk}/").json()["citation"] == visit_reference(pk)
+        listed = {event["id"]: event["citation"] for event in results(get(client, f"{endpoint}/"))}
+        assert listed[pk] == visit_reference(pk)
+    # In any language of the request: the address is the page's without a language prefix.
+    assert get(client, f"events/{pk}/", Accept_Language="ar").json()["citation"] == visit_reference(pk)
+
+
+def test_every_kind_of_event_carries_its_citation(client, cited):
+    meeting = get(client, f"meetings/{cited.meeting.pk}/").json()["citation"]
+    assert meeting.startswith(f'Alliance Tracker, event {cited.meeting.pk} "Haftar meets Putin" (version of ')
+    assert meeting.endswith(f"), retrieved 2026-12-02, http://testserver/events/{cited.meeting.pk}/")
+    for event in results(get(client, "events/")):
+        assert event["citation"].endswith(f"http://testserver/events/{event['id']}/")
+
+
+def test_a_tie_is_cited_by_its_two_ends_with_its_address_in_the_api(client, cited):
+    pk = cited.tie.pk
+    reference = (
+        f'Alliance Tracker, tie {pk} "Khalifa Haftar commands Libyan National Army" '
+        f"(version of 2025-05-12 10:03 UTC), retrieved 2026-12-02, http://testserver/api/v1/ties/{pk}/"
+    )
+    assert get(client, f"ties/{pk}/").json()["citation"] == reference
+    assert [tie["citation"] for tie in results(get(client, "ties/"))] == [reference]
+
+
+def test_the_project_name_of_the_citation_is_a_setting(client, cited, settings):
+    settings.CITATION_PROJECT_NAME = "Libya Observatory"
+    shown = get(client, f"events/{cited.visit.pk}/").json()["citation"]
+    assert shown == visit_reference(cited.visit.pk, project="Libya Observatory")
+
+
+def test_a_change_awaiting_review_is_in_no_citation(client, cited, editor):
+    state = record_state(cited.visit)
+    state["fields"]["title"] = "Haftar flies to Moscow in secret"
+    assert propose(cited.visit, state, editor, "A better title") is not None
+    assert get(client, f"events/{cited.visit.pk}/").json()["citation"] == visit_reference(cited.visit.pk)
 
 
 # ---------------------------------------------------------------------------- conditional GET

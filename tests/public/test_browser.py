@@ -87,3 +87,27 @@ def test_each_public_page_loads_in_english_and_arabic(browser_page, demo_data):
     assert page.eval_on_selector('blockquote[lang="ar"]', "e => getComputedStyle(e).direction") == "rtl"
     assert page.console_errors == []
     assert page.outside_requests == []
+
+
+def test_the_copy_button_copies_the_reference_or_else_selects_it(browser_page, demo_data):
+    page = browser_page
+    event = Event.objects.get(title="Khalifa Haftar meets Vladimir Putin at the Kremlin")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"/events/{event.pk}/")
+    reference = page.text_content("#content > article > .citation .citation-text").strip()
+    assert reference.startswith(f'Alliance Tracker, event {event.pk} "Khalifa Haftar meets Vladimir Putin')
+    assert reference.endswith(f"/events/{event.pk}/")
+    status = "#content > article > .citation .citation-status"
+    page.click("#content > article > .citation .citation-copy")
+    page.wait_for_function(f"document.querySelector({status!r}).textContent !== ''")
+    assert page.text_content(status) == "Copied."
+    assert page.evaluate("navigator.clipboard.readText()") == reference
+    # Where the page may not copy, the reference is selected for the reader to copy it.
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.goto(f"/ar/events/{event.pk}/")
+    assert page.text_content("#content > article > .citation .citation-text").strip() == reference
+    page.click("#content > article > .citation .citation-copy")
+    assert page.evaluate("window.getSelection().toString()").strip() == reference
+    assert page.text_content(status) == "حُدِّد النص: اضغط Ctrl+C لنسخه."
+    assert page.console_errors == []
+    assert page.outside_requests == []

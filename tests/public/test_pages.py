@@ -3,6 +3,7 @@ drafts and retracted records on none of them; 404 pages in the interface's langu
 filters as a message beside the form; query counts that do not grow with the events shown."""
 
 import datetime
+import html as html_text
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
+from alliance_tracker import citation
 from events.choices import EventKind, ParticipantRole, RecordStatus
 from events.models import Event, Tie
 from tests.factories import ActorFactory, PlaceFactory, TieFactory, published_event
@@ -309,7 +311,8 @@ def test_pair_page_shows_shared_timeline_and_chart(client, hidden):
     assert len(totals) == 8
     assert [quarter for quarter, total in totals if total != "0"] == ["2023 Q3", "2025 Q2"]
     assert text.count('<rect class="k1"') == 2
-    assert "<script" not in text
+    # The chart is drawn without script: the one script is the ties' references' copy button.
+    assert re.findall(r"<script[^>]*>", text) == ['<script src="/static/public/cite.js" defer>']
     assert 'href="/api/v1/events/?actor=khalifa-haftar&amp;actor=vladimir-putin"' in text
     assert_hidden(response, hidden)
 
@@ -373,6 +376,98 @@ def test_event_page_query_count_does_not_grow_with_its_claims_and_participants(c
         claims=[{"speaker": ActorFactory()} for _ in range(5)],
     )
     assert queries(client, f"/events/{small.pk}/") == queries(client, f"/events/{big.pk}/")
+
+
+# ---------------------------------------------------------------------------- cite this
+
+
+def references(text):
+    """The references ("Cite this") a page shows, as a reader copies them."""
+    return [
+        html_text.unescape(t) for t in re.findall(r'<p class="citation-text" dir="auto">([^<]*)</p>', text)
+    ]
+
+
+@pytest.fixture
+def read_today(monkeypatch):
+    monkeypatch.setattr(citation, "retrieved_on", lambda: datetime.date(2026, 12, 2))
+
+
+def kremlin_reference(event):
+    Event.objects.filter(pk=event.pk).update(
+        updated_at=datetime.datetime(2025, 5, 12, 10, 3, tzinfo=datetime.UTC)
+    )
+    return (
+        f'Alliance Tracker, event {event.pk} "{PUTIN_KREMLIN}" (version of 2025-05-12 10:03 UTC), '
+        f"retrieved 2026-12-02, http://testserver/events/{event.pk}/"
+    )
+
+
+def test_event_page_cites_the_event_with_a_copy_button(client, demo_data, read_today):
+    event = Event.objects.get(title=PUTIN_KREMLIN)
+    reference = kremlin_reference(event)
+    text = html(client.get(f"/events/{event.pk}/"))
+    assert references(text) == [reference]
+    assert '<h2 id="citation-title">Cite this</h2>' in text
+    assert (
+        '<button type="button" class="citation-copy" hidden data-copied="Copied." '
+        'data-selected="Selected: press Ctrl+C to copy it.">Copy</button>'
+    ) in text
+    assert '<script src="/static/public/cite.js" defer></script>' in text
+    # The API cites it in the very same words.
+    assert client.get(f"/api/v1/events/{event.pk}/").json()["citation"] == reference
+
+
+def test_event_page_in_arabic_cites_the_same_reference_in_its_own_direction(client, demo_data, read_today):
+    event = Event.objects.get(title=PUTIN_KREMLIN)
+    reference = kremlin_reference(event)
+    text = html(client.get(f"/ar/events/{event.pk}/"))
+    assert references(text) == [reference]
+    assert '<h2 id="citation-title">استشهد بهذا السجل</h2>' in text
+    assert 'data-copied="نُسخ." data-selected="حُدِّد النص: اضغط Ctrl+C لنسخه.">نسخ</button>' in text
+
+
+def test_actor_page_cites_the_actor_and_each_of_its_ties(client, demo_data, read_today):
+    khalifa = Actor.objects.get(slug="khalifa-haftar")
+    Actor.objects.filter(pk=khalifa.pk).update(
+        updated_at=datetime.datetime(2025, 6, 1, 8, 0, tzinfo=datetime.UTC)
+    )
+    text = html(client.get("/actors/khalifa-haftar/"))
+    shown_ties = [int(pk) for pk in re.findall(r'<tr data-tie="(\d+)"', text)]
+    assert shown_ties
+    tie_references = [client.get(f"/api/v1/ties/{pk}/").json()["citation"] for pk in shown_ties]
+    actor_reference = (
+        f'Alliance Tracker, actor {khalifa.pk} "Khalifa Haftar" (version of 2025-06-01 08:00 UTC), '
+        "retrieved 2026-12-02, http://testserver/actors/khalifa-haftar/"
+    )
+    assert references(text) == [*tie_references, actor_reference]
+    assert [ref.rsplit(", ", 1)[1] for ref in tie_references] == [
+        f"http://testserver/api/v1/ties/{pk}/" for pk in shown_ties
+    ]
+    assert text.count('class="citation-copy" hidden') == len(shown_ties) + 1
+    assert '<script src="/static/public/cite.js" defer></script>' in text
+
+
+def test_the_copy_button_is_a_script_of_the_sites_own_with_nothing_inline(client, demo_data):
+    event = Event.objects.get(title=PUTIN_KREMLIN)
+    for url in (f"/events/{event.pk}/", "/actors/khalifa-haftar/", "/pairs/khalifa-haftar/vladimir-putin/"):
+        text = html(client.get(url))
+        assert re.findall(r"<script(?![^>]*\ssrc=)[^>]*>", text) == []
+        assert not re.search(r"<[^>]+\son[a-z]+=", text)
+    script = client.get("/static/public/cite.js")
+    assert script.status_code == 200
+    body = b"".join(script.streaming_content) if script.streaming else script.content
+    assert "navigator.clipboard" in body.decode()
+
+
+def test_actor_page_query_count_does_not_grow_with_the_ties_it_cites(client, demo_data):
+    khalifa = Actor.objects.get(slug="khalifa-haftar")
+    before = queries(client, "/actors/khalifa-haftar/")
+    shown = html(client.get("/actors/khalifa-haftar/")).count("<tr data-tie=")
+    for _ in range(3):
+        TieFactory(subject=ActorFactory(), object=khalifa, kind="commands", status=RecordStatus.PUBLISHED)
+    assert html(client.get("/actors/khalifa-haftar/")).count("<tr data-tie=") == shown + 3
+    assert queries(client, "/actors/khalifa-haftar/") == before
 
 
 class TestKindDetails:
