@@ -252,3 +252,14 @@ class TestCodebook:
         assert codes["claims.csv", "stance", Stance.DENIES.value]["label_ar"]
         assert codes["places.csv", "country", "LY"]["label_ar"] == "ليبيا"
         assert ("events.csv", "cameo_code", "04") in codes
+
+
+def test_the_schema_documents_the_snapshots_and_their_410(client):
+    paths = client.get("/api/v1/schema/", headers={"Accept": "application/json"}).json()["paths"]
+    assert "get" in paths[API]
+    for path in (f"{API}{{id}}/", f"{API}{{id}}/download/"):
+        responses = paths[path]["get"]["responses"]
+        assert {"200", "404", "410"} <= set(responses)
+        assert responses["410"]["content"]["application/json"]["schema"]["$ref"].endswith("/SnapshotGone")
+    assert "application/zip" in paths[f"{API}{{id}}/download/"]["get"]["responses"]["200"]["content"]
+    assert "security" not in paths[API]["get"] or {} in paths[API]["get"]["security"]
