@@ -249,7 +249,27 @@ CELERY_BEAT_SCHEDULE = {
 
 # Report files live under MEDIA_ROOT/reports/; files older than the retention are deleted.
 REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 30, minimum=1)
-REPORTS_SNAPSHOT_RETENTION_DAYS = env_int("REPORTS_SNAPSHOT_RETENTION_DAYS", 365, minimum=1)
+# Public snapshots (/api/v1/snapshots/): the SNAPSHOT_RETENTION latest keep their file; the file
+# of an older one is deleted and the snapshot stays listed as a tombstone (410 on its address).
+SNAPSHOT_RETENTION = env_int("SNAPSHOT_RETENTION", 365, minimum=1)
+# What each snapshot's CITATION.cff and LICENCE.txt say. SNAPSHOT_LICENCE is an SPDX id;
+# SNAPSHOT_LICENCE_FILE, a path to the licence's full text, replaces the notice written by default.
+SNAPSHOT_TITLE = env_str("SNAPSHOT_TITLE", "Alliance Tracker: the published dataset")
+SNAPSHOT_AUTHOR = env_str("SNAPSHOT_AUTHOR", "Alliance Tracker")
+SNAPSHOT_BASE_URL = env_str("SNAPSHOT_BASE_URL", "")  # e.g. https://alliances.example.org
+SNAPSHOT_LICENCE = env_str("SNAPSHOT_LICENCE", "CC-BY-4.0")
+_CC_BY = SNAPSHOT_LICENCE == "CC-BY-4.0"
+SNAPSHOT_LICENCE_NAME = env_str(
+    "SNAPSHOT_LICENCE_NAME", "Creative Commons Attribution 4.0 International" if _CC_BY else ""
+)
+SNAPSHOT_LICENCE_URL = env_str(
+    "SNAPSHOT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/legalcode" if _CC_BY else ""
+)
+SNAPSHOT_LICENCE_FILE = env_str("SNAPSHOT_LICENCE_FILE", "")
+if SNAPSHOT_LICENCE_FILE and not Path(SNAPSHOT_LICENCE_FILE).is_file():
+    raise ImproperlyConfigured(f"SNAPSHOT_LICENCE_FILE names no file: {SNAPSHOT_LICENCE_FILE!r}")
+if SNAPSHOT_BASE_URL and not re.fullmatch(r"https?://[^/\s]+(/\S*)?", SNAPSHOT_BASE_URL):
+    raise ImproperlyConfigured(f"SNAPSHOT_BASE_URL must be an http(s) address, not {SNAPSHOT_BASE_URL!r}")
 # A running report with no progress for this long is taken for dead (its worker was killed).
 REPORTS_STALE_AFTER_SECONDS = env_int("REPORTS_STALE_AFTER_SECONDS", 900, minimum=30)
 # How many times a report is started again after its worker died before it is marked failed.

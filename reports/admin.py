@@ -85,7 +85,20 @@ class ReportAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("File", {"fields": ["download_link", "row_count", "size", "sha256", "metadata", "expired_at"]}),
+        (
+            "File",
+            {
+                "fields": [
+                    "download_link",
+                    "row_count",
+                    "size",
+                    "sha256",
+                    "metadata",
+                    "expired_at",
+                    "expiry_reason",
+                ]
+            },
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -98,14 +111,20 @@ class ReportAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
 
+    # A finished snapshot may be cited: deleting it deletes its file and keeps its row, the
+    # tombstone that /api/v1/snapshots/<id>/ answers with (410). Other reports go altogether.
     def delete_model(self, request, obj):
-        obj.file.delete(save=False)
-        super().delete_model(request, obj)
+        self.delete_queryset(request, Report.objects.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        for report in queryset.exclude(file=""):
+        snapshots = queryset.filter(pk__in=Report.objects.public_snapshots().values("pk"))
+        reason = f"Deleted in the admin by {request.user.get_username()}."
+        for snapshot in snapshots:
+            services.delete_file(snapshot, reason)
+        others = queryset.exclude(pk__in=snapshots.values("pk"))
+        for report in others.exclude(file=""):
             report.file.delete(save=False)
-        super().delete_queryset(request, queryset)
+        super().delete_queryset(request, others)
 
     def get_urls(self):
         download = path(

@@ -113,6 +113,7 @@ class Written:
             "sha256": self.sha256,
             "bytes": self.size,
             "columns": self.columns,
+            "role": "data",
         }
 
 
@@ -169,15 +170,32 @@ def _member(name, when):
     return info
 
 
-def write_zip_file(path, tables, metadata, on_row, when):
-    """A zip of one CSV per table plus ``metadata.json`` with each file's rows and checksum."""
+def write_zip_file(path, tables, metadata, on_row, when, attachments=()):
+    """A zip of one CSV per table, then each attachment, then ``metadata.json``, the manifest:
+    every other file's name, size and SHA-256 (and a CSV's rows and columns).
+
+    ``attachments`` are ``(name, make)`` pairs; ``make(metadata)`` returns the file's bytes
+    (a citation or codebook that names the dataset version, the time or the report).
+    """
     written = []
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for table in tables:
             # force_zip64: the size of a streamed member is not known in advance.
             with archive.open(_member(table.name, when), "w", force_zip64=True) as member:
                 written.append(write_table(member, table, on_row))
-        metadata = {**metadata, "files": [item.as_dict() for item in written]}
+        documents = []
+        for name, make in attachments:
+            data = make(metadata)
+            archive.writestr(_member(name, when), data)
+            documents.append(
+                {
+                    "name": name,
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                    "bytes": len(data),
+                    "role": "documentation",
+                }
+            )
+        metadata = {**metadata, "files": [*(item.as_dict() for item in written), *documents]}
         text = json.dumps(metadata, ensure_ascii=False, indent=2, default=str)
         archive.writestr(_member("metadata.json", when), text)
     return written, metadata

@@ -15,6 +15,10 @@ class ReportQuerySet(models.QuerySet):
             return self
         return self.filter(requested_by=user)
 
+    def public_snapshots(self) -> "ReportQuerySet":
+        """Finished snapshots, whoever asks: those still kept and the tombstones of deleted ones."""
+        return self.filter(kind=ReportKind.SNAPSHOT, status=ReportStatus.DONE).order_by("-finished_at", "-pk")
+
 
 class Report(models.Model):
     """A CSV (or zip of CSVs) built in the background, with its progress and its file.
@@ -63,6 +67,11 @@ class Report(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last sign of life from its worker.")
     finished_at = models.DateTimeField(null=True, blank=True, db_index=True)
     expired_at = models.DateTimeField(null=True, blank=True, help_text="When its file was cleaned up.")
+    expiry_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why its file was deleted; a deleted snapshot's row stays, as its tombstone.",
+    )
 
     objects = ReportQuerySet.as_manager()
 

@@ -241,7 +241,9 @@ def run_report(report_id):
             generated_at = timezone.now()
             if plan.as_zip:
                 metadata = plans.metadata_for(report, plan, generated_at)
-                written, metadata = files.write_zip_file(temp, plan.tables, metadata, progress, generated_at)
+                written, metadata = files.write_zip_file(
+                    temp, plan.tables, metadata, progress, generated_at, plan.attachments
+                )
             else:
                 (table,) = plan.tables
                 written = [files.write_csv_file(temp, table, progress)]
@@ -347,6 +349,37 @@ def fail_stale_reports(now=None):
     return sum(fail_if_stale(report, now) for report in stale)
 
 
+EXPIRED = "Deleted after the retention of {days} days (REPORTS_RETENTION_DAYS)."
+PRUNED = (
+    "Deleted when newer snapshots filled the retention of {count} (SNAPSHOT_RETENTION); "
+    "its SHA-256, size and row counts are kept here."
+)
+
+
+def delete_file(report, reason, now=None):
+    """Delete a finished report's file and keep its row, saying when and why.
+
+    The row of a snapshot is its tombstone: still listed, its address answers 410 with its
+    version, SHA-256 and row counts, so a citation of it never meets a bare 404.
+    """
+    now = now or timezone.now()
+    if report.file:
+        report.file.storage.delete(report.file.name)
+    updated = Report.objects.filter(pk=report.pk, expired_at__isnull=True).update(
+        file="", expired_at=now, expiry_reason=reason[:300]
+    )
+    report.file, report.expired_at, report.expiry_reason = "", now, reason[:300]
+    return bool(updated)
+
+
+def prune_snapshots(now=None):
+    """Delete the files of the snapshots beyond the SNAPSHOT_RETENTION newest; their rows stay."""
+    kept = Report.objects.public_snapshots().filter(expired_at__isnull=True).exclude(file="")
+    beyond = list(kept[settings.SNAPSHOT_RETENTION :])
+    reason = PRUNED.format(count=settings.SNAPSHOT_RETENTION)
+    return sum(delete_file(report, reason, now) for report in beyond)
+
+
 def clean_up_reports(now=None):
     """Delete report files past their retention, and temporary files nobody is writing."""
     now = now or timezone.now()
@@ -354,15 +387,9 @@ def clean_up_reports(now=None):
     old_reports = expired.exclude(kind=ReportKind.SNAPSHOT).filter(
         finished_at__lt=now - timedelta(days=settings.REPORTS_RETENTION_DAYS)
     )
-    old_snapshots = expired.filter(
-        kind=ReportKind.SNAPSHOT,
-        finished_at__lt=now - timedelta(days=settings.REPORTS_SNAPSHOT_RETENTION_DAYS),
-    )
-    removed = 0
-    for report in [*old_reports, *old_snapshots]:
-        report.file.storage.delete(report.file.name)
-        Report.objects.filter(pk=report.pk).update(file="", expired_at=now)
-        removed += 1
+    reason = EXPIRED.format(days=settings.REPORTS_RETENTION_DAYS)
+    removed = sum(delete_file(report, reason, now) for report in old_reports)
+    removed += prune_snapshots(now)
     live = {
         temp_prefix(pk)
         for pk in Report.objects.filter(status=ReportStatus.RUNNING).values_list("pk", flat=True)
@@ -378,4 +405,7 @@ def clean_up_reports(now=None):
 def build_snapshot():
     """Build the nightly snapshot of the published dataset now, in this process."""
     report = Report.objects.create(kind=ReportKind.SNAPSHOT, task_id="")
-    return run_report(report.pk)
+    report = run_report(report.pk)
+    if report is not None and report.status == ReportStatus.DONE:
+        prune_snapshots()
+    return report

@@ -22,6 +22,8 @@ class Plan:
     tables: list
     as_zip: bool = False
     extra: dict = field(default_factory=dict)
+    # Zips only: ``(name, make)`` pairs of files that are no table (``reports.files.write_zip_file``).
+    attachments: list = field(default_factory=list)
 
 
 # Query parameters of the API lists that are not filters of a report.

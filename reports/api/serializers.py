@@ -1,10 +1,15 @@
+import datetime
+
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from alliance_tracker.links import RecordLinkField
 from reports.models import Report
 from reports.plans import exports
 from reports.presets import PRESETS
+from reports.snapshot import snapshot_version
 
 # What a filter or a preset parameter can be: one value, or a list of them (``"actor": ["a", "b"]``).
 SCALARS = (str, int, float, bool, type(None))
@@ -102,3 +107,99 @@ class ReportSerializer(serializers.ModelSerializer):
 
     def get_selected_records(self, report) -> int | None:
         return len(report.selection) if report.selection is not None else None
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    """A finished snapshot of the published dataset: kept (with its download), or a tombstone."""
+
+    url = RecordLinkField(view_name="snapshot-detail")
+    status = serializers.SerializerMethodField(
+        help_text="available: its file can be downloaded; deleted: a tombstone."
+    )
+    version = serializers.SerializerMethodField(
+        help_text="The day it was taken and the dataset version: 2026-12-02+20261201T101010Z."
+    )
+    dataset_version = serializers.SerializerMethodField(
+        help_text="Time of the latest change to the published record it holds (YYYYMMDDTHHMMSSZ), or empty."
+    )
+    date = serializers.SerializerMethodField(help_text="The day it was taken (UTC).")
+    as_of = serializers.SerializerMethodField(help_text="The moment whose published record it holds.")
+    row_counts = serializers.SerializerMethodField(help_text="Data rows of each CSV, by file name.")
+    files = serializers.SerializerMethodField(help_text="Every file in the zip with its size and SHA-256.")
+    download_url = serializers.SerializerMethodField(
+        help_text="Stable address of the zip; null once deleted."
+    )
+    deleted_at = serializers.DateTimeField(source="expired_at", read_only=True, allow_null=True)
+    deletion_reason = serializers.CharField(source="expiry_reason", read_only=True)
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "url",
+            "status",
+            "version",
+            "dataset_version",
+            "date",
+            "as_of",
+            "row_count",
+            "row_counts",
+            "size",
+            "sha256",
+            "files",
+            "finished_at",
+            "download_url",
+            "deleted_at",
+            "deletion_reason",
+        ]
+        read_only_fields = fields
+
+    def _generated_at(self, snapshot):
+        moment = parse_datetime(snapshot.metadata.get("generated_at") or "")
+        return moment or snapshot.started_at or snapshot.finished_at
+
+    def get_status(self, snapshot) -> str:
+        return "deleted" if snapshot.expired_at is not None else "available"
+
+    def get_dataset_version(self, snapshot) -> str:
+        return snapshot.metadata.get("dataset_version", "")
+
+    def get_version(self, snapshot) -> str:
+        return snapshot_version(self.get_dataset_version(snapshot), self._generated_at(snapshot))
+
+    def get_date(self, snapshot) -> datetime.date:
+        return self._generated_at(snapshot).date()
+
+    def get_as_of(self, snapshot) -> datetime.datetime:
+        return serializers.DateTimeField().to_representation(self._generated_at(snapshot))
+
+    def get_row_counts(self, snapshot) -> dict[str, int]:
+        return {
+            item["name"]: item["rows"]
+            for item in snapshot.metadata.get("files", [])
+            if item.get("role", "data") == "data"
+        }
+
+    @extend_schema_field(
+        inline_serializer(
+            "SnapshotFile",
+            {
+                "name": serializers.CharField(),
+                "bytes": serializers.IntegerField(),
+                "sha256": serializers.CharField(),
+            },
+            many=True,
+        )
+    )
+    def get_files(self, snapshot):
+        return [
+            {"name": item["name"], "bytes": item["bytes"], "sha256": item["sha256"]}
+            for item in snapshot.metadata.get("files", [])
+        ]
+
+    def get_download_url(self, snapshot) -> str | None:
+        if not snapshot.downloadable:
+            return None
+        request = self.context.get("request")
+        path = reverse("snapshot-download", args=[snapshot.pk])
+        return request.build_absolute_uri(path) if request else path

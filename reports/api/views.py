@@ -1,3 +1,5 @@
+import logging
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
@@ -8,12 +10,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from alliance_tracker.api import ERROR_SCHEMA, JSONParser
+from alliance_tracker.api import ERROR_SCHEMA, JSONParser, ReadOnlyMixin
 from alliance_tracker.throttling import ReportRequestThrottle
 from reports import services
-from reports.api.serializers import ReportRequestSerializer, ReportSerializer
+from reports.api.serializers import ReportRequestSerializer, ReportSerializer, SnapshotSerializer
 from reports.choices import ReportStatus
 from reports.models import Report
+
+logger = logging.getLogger(__name__)
 
 
 def _error(description):
@@ -134,4 +138,76 @@ class ReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             handle, as_attachment=True, filename=report.filename, content_type=content_type
         )
         response["X-Checksum-SHA256"] = report.sha256
+        return response
+
+
+GONE = "This snapshot's file was deleted; its tombstone says when, why, and what it held."
+
+
+def _tombstone_response(snapshot, context):
+    return Response(
+        {"detail": GONE, "tombstone": SnapshotSerializer(snapshot, context=context).data},
+        status=status.HTTP_410_GONE,
+    )
+
+
+TOMBSTONE = OpenApiResponse(
+    response=inline_serializer(
+        "SnapshotGone", {"detail": serializers.CharField(), "tombstone": SnapshotSerializer()}
+    ),
+    description="The snapshot's file was deleted (retention, or by an administrator): `tombstone` is the "
+    "snapshot as it was listed, with `deleted_at` and `deletion_reason`.",
+)
+NO_SNAPSHOT = _error("No snapshot with this id was ever published.")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Every published snapshot of the dataset, newest first (deleted ones as tombstones)",
+    ),
+    retrieve=extend_schema(
+        summary="A snapshot: its version, time, row counts, SHA-256 and download address",
+        responses={200: SnapshotSerializer, 404: NO_SNAPSHOT, 410: TOMBSTONE},
+    ),
+)
+class SnapshotViewSet(ReadOnlyMixin, viewsets.ReadOnlyModelViewSet):
+    """Versioned snapshots of the whole published dataset, for anyone: a zip of the public CSVs
+    with CITATION.cff, the licence, a codebook and metadata.json (the manifest of checksums).
+
+    Only finished snapshots are listed. A snapshot past the retention keeps its row as a
+    tombstone: still listed, and its addresses answer 410 with it, never a bare 404.
+    """
+
+    serializer_class = SnapshotSerializer
+    queryset = Report.objects.public_snapshots()
+    # JSON only: the snapshot itself is the download.
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    common_parameters = ()
+    filter_backends = []
+
+    def retrieve(self, request, *args, **kwargs):
+        snapshot = self.get_object()
+        if snapshot.expired_at is not None:
+            return _tombstone_response(snapshot, self.get_serializer_context())
+        return Response(self.get_serializer(snapshot).data)
+
+    @extend_schema(
+        summary="Download a snapshot (zip): its SHA-256 is the listed one and X-Checksum-SHA256",
+        responses={(200, "application/zip"): OpenApiTypes.BINARY, 404: NO_SNAPSHOT, 410: TOMBSTONE},
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        snapshot = self.get_object()
+        if not snapshot.downloadable:
+            return _tombstone_response(snapshot, self.get_serializer_context())
+        try:
+            handle = snapshot.file.open("rb")
+        except FileNotFoundError:
+            # Lost outside the application: say so, and keep what is known of it.
+            logger.error("The file of snapshot %s is missing: %s", snapshot.pk, snapshot.file.name)
+            return _tombstone_response(snapshot, self.get_serializer_context())
+        response = FileResponse(
+            handle, as_attachment=True, filename=snapshot.filename, content_type="application/zip"
+        )
+        response["X-Checksum-SHA256"] = snapshot.sha256
         return response

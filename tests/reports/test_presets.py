@@ -159,7 +159,7 @@ class TestSnapshot:
         files = read_report(report)
         metadata = files["metadata.json"]
         assert metadata["dataset_version"] in report.file.name
-        assert {item["name"] for item in metadata["files"]} == {
+        assert {item["name"] for item in metadata["files"] if item["role"] == "data"} == {
             "actors.csv",
             "places.csv",
             "sources.csv",

@@ -255,9 +255,9 @@ class TestCleanUp:
         assert old.expired_at is not None and not old.downloadable
         assert Report.objects.get(pk=recent.pk).downloadable
 
-    def test_snapshots_are_kept_for_their_own_longer_retention(self, world, settings):
+    def test_snapshots_are_kept_by_count_not_by_the_reports_retention(self, world, settings):
         settings.REPORTS_RETENTION_DAYS = 30
-        settings.REPORTS_SNAPSHOT_RETENTION_DAYS = 365
+        settings.SNAPSHOT_RETENTION = 2
         snapshot = services.build_snapshot()
         Report.objects.filter(pk=snapshot.pk).update(finished_at=timezone.now() - datetime.timedelta(days=60))
         assert services.clean_up_reports() == 0
