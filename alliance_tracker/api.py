@@ -285,6 +285,8 @@ def csv_response(columns, records, filename, lines=None):
     lines = csv_lines(columns, records) if lines is None else lines
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    # Rows go on to the client as they come: nginx would otherwise buffer the whole export.
+    response["X-Accel-Buffering"] = "no"
     return response
 
 

@@ -8,8 +8,9 @@ the CSV, so every event column (``events.exports``) carries, beside its Python v
 expression built with the helpers here that produces the very same cell: the same date and list formats, the same corroboration summary, the same formula
 neutralisation. ``tests/events/test_copy_export.py`` holds the two paths to identical cells.
 
-The filtered, ordered queryset is kept as it is (filters, ordering, ``distinct``): the columns
-are added to it as annotations, so the rows and their order are exactly the Python path's.
+The filtered, ordered queryset is kept as it is (filters, ordering, ``distinct``): it gives the
+ids, in its order, and each chunk of them is written by one COPY in that order, so the rows and
+their order are exactly the Python path's, and the first rows leave before the last are found.
 """
 
 import codecs
@@ -17,12 +18,18 @@ import codecs
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import F, OrderBy, Window
-from django.db.models.functions import RowNumber
 
 from actors.choices import OFFICIAL_CATEGORIES, ActorKind
 from alliance_tracker.csvio import BOM, FORMULA_PREFIX, FORMULA_SIGNS, FORMULA_STARTS
-from alliance_tracker.tables import LIST_SEPARATOR, header
+from alliance_tracker.tables import (
+    CHUNK_SIZE,
+    LIST_SEPARATOR,
+    header,
+    held_by_export,
+    holding,
+    stream,
+    streaming,
+)
 from events import temporal
 from events.choices import STAGE_ORDER, DatePrecision, RecordStatus
 from events.fields import DELIMITER
@@ -236,28 +243,28 @@ LEFT JOIN LATERAL (
 """
 
 
-def _ordering(queryset):
-    """The queryset's ORDER BY as expressions, for numbering its rows in the same order."""
-    names = queryset.query.order_by or (
-        queryset.model._meta.ordering if queryset.query.default_ordering else []
-    )
-    return [
-        OrderBy(F(name.lstrip("-")), descending=name.startswith("-")) if isinstance(name, str) else name
-        for name in names
-    ]
+def keys(queryset):
+    """Each event's id and the id of its parent where that is shown, in the queryset's order.
 
-
-def copy_select(columns, queryset):
-    """The SQL and parameters of one row per event of ``queryset``, one cell per column.
-
-    The queryset keeps its filters; its rows are numbered in its own order, and the columns
-    are computed around those numbered ids.
+    The queryset's own filters and ORDER BY, nothing computed beside them: read through a
+    server-side cursor, its first rows come as soon as the database finds them (by the index of
+    the order, when there is one), however many follow.
     """
-    picked = queryset.order_by().annotate(
-        _position=Window(RowNumber(), order_by=_ordering(queryset)),
-        public_parent_id=public_event_parent_id(),
+    return (
+        queryset.prefetch_related(None)
+        .annotate(public_parent_id=public_event_parent_id())
+        .values_list("pk", "public_parent_id")
     )
-    picked_sql, picked_params = picked.values("pk", "_position", "public_parent_id").query.sql_with_params()
+
+
+def copy_select(columns):
+    """The SQL and first parameters of one row per event of a chunk, one cell per column.
+
+    Three parameters follow those: the chunk's event ids, their public parents' ids (arrays, as
+    ``keys`` gives them), and the event ids again. Within a chunk the rows are put back in the order of the ids
+    (``position``): a chunk is small, so that sort holds nothing back, unlike numbering or
+    sorting the whole result, which computes every row before the first one is sent.
+    """
     offices_sql, offices_params = (
         Tie.objects.offices()
         .order_by()
@@ -267,47 +274,68 @@ def copy_select(columns, queryset):
     cells = ", ".join(column.sql for column in columns)
     sql = (
         f"WITH offices AS ({offices_sql}) "
-        f"SELECT {cells} FROM ({picked_sql}) picked JOIN events_event e ON e.id = picked.pk {JOINS} "
-        "ORDER BY picked._position"
+        f"SELECT {cells} FROM unnest(%s::bigint[], %s::bigint[]) WITH ORDINALITY "
+        f"AS picked(pk, public_parent_id, position) JOIN events_event e ON e.id = picked.pk {JOINS} "
+        # The ids again, as a condition on the events themselves: read by the primary key,
+        # rather than the whole table scanned to join a chunk to it.
+        "WHERE e.id = ANY(%s::bigint[]) ORDER BY picked.position"
     )
-    return sql, (*offices_params, *picked_params)
+    return sql, offices_params
 
 
-def copy_csv_lines(columns, queryset, chunk_bytes=1 << 16):
+# The first chunk is a small one, so that the first rows leave at once; the others are larger,
+# as each COPY costs a round trip and a plan.
+FIRST_CHUNK = 100
+
+
+def batches(records, size, first=FIRST_CHUNK):
+    """Lists of ``records``: the first of at most ``first``, then of ``size``."""
+    batch, limit = [], min(first, size)
+    for record in records:
+        batch.append(record)
+        if len(batch) == limit:
+            yield batch
+            batch, limit = [], size
+    if batch:
+        yield batch
+
+
+def copy_csv_lines(columns, queryset, chunk_size=CHUNK_SIZE, chunk_bytes=1 << 16):
     """The CSV of ``queryset`` as PostgreSQL writes it, with our BOM and header first.
 
-    Yields text in pieces of about ``chunk_bytes``; memory stays flat however many rows.
+    The ids come in the queryset's order through a server-side cursor (``keys``), ``chunk_size``
+    at a time, and PostgreSQL writes each chunk's rows with one COPY: the first rows go out as
+    soon as the first chunk is written, whatever the total. Yields text in pieces of about
+    ``chunk_bytes``; memory stays flat however many rows.
     """
     yield BOM + ",".join(header(columns)) + "\r\n"
-    sql, params = copy_select(columns, queryset)
+    sql, before = copy_select(columns)
     decoder = codecs.getincrementaldecoder("utf-8")()
-    with connection.cursor() as cursor:
-        # COPY goes to psycopg directly: as_known_on (events.temporal) rewrites it here.
-        statement = cursor.mogrify(temporal.rewrite(sql), params)
-        buffered, size = [], 0
-        with cursor.cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy:
+    buffered, size = [], 0
+    # One transaction for the ids' cursor and every COPY (see alliance_tracker.tables.streaming).
+    with streaming(queryset.db), connection.cursor() as cursor:
+        for batch in batches(stream(keys(queryset), chunk_size), chunk_size):
+            ids, parents = (list(values) for values in zip(*batch, strict=True))
+            # COPY goes to psycopg directly: as_known_on (events.temporal) rewrites it here.
+            statement = cursor.mogrify(temporal.rewrite(sql), (*before, ids, parents, ids))
             # While this generator is suspended in here, the connection belongs to the COPY:
             # any other query on it would wait for the COPY, which waits for us (see copying()).
-            connection.copies_under_way = copies_under_way() + 1
-            try:
+            with (
+                holding(queryset.db),
+                cursor.cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy,
+            ):
                 for block in copy:
                     buffered.append(bytes(block))
                     size += len(block)
                     if size >= chunk_bytes:
                         yield decoder.decode(b"".join(buffered))
                         buffered, size = [], 0
-            finally:
-                connection.copies_under_way -= 1
-        yield decoder.decode(b"".join(buffered), final=True)
-
-
-def copies_under_way():
-    return getattr(connection, "copies_under_way", 0)
+    yield decoder.decode(b"".join(buffered), final=True)
 
 
 def copying():
-    """Whether a COPY of this thread's connection is under way: it cannot run a query now."""
-    return copies_under_way() > 0
+    """Whether an export of this thread holds its connection: ``tables.held_by_export``."""
+    return held_by_export()
 
 
 def supports(columns, queryset):

@@ -167,8 +167,9 @@ def start_attempt(report_id):
 class Progress:
     """Counts rows and tells the report row how far it got, every ``every`` rows.
 
-    While PostgreSQL is writing a table (COPY), the connection is the COPY's until it ends, so
-    progress goes through a connection of its own (see ``save_aside``).
+    While a table is streaming on PostgreSQL, the connection is the export's until it ends (a
+    COPY holds it, and the transaction the rows are read in would hide a progress saved on it),
+    so progress goes through a connection of its own (see ``save_aside``).
     """
 
     def __init__(self, report, every):
@@ -191,7 +192,7 @@ class Progress:
             raise Superseded(self.report.pk)
 
     def save_aside(self):
-        """Save progress on a second connection, as the worker's is busy with a COPY.
+        """Save progress on a second connection, as the worker's is busy with the export.
 
         That connection sees only committed rows. A report row it cannot see at all (one
         created in a transaction not yet committed, as in tests) is not superseded: that
