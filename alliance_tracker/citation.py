@@ -39,8 +39,11 @@ CITED = {
 
 
 def retrieved_on() -> datetime.date:
-    """Today in UTC: the day the reference was read."""
-    return timezone.now().astimezone(datetime.UTC).date()
+    """The day the reference was read, in UTC: today, or the day of the moment an answer stands
+    for (``as_known_on``, events.temporal), so that the past's answer is the one given then."""
+    from events import temporal
+
+    return (temporal.current() or timezone.now()).astimezone(datetime.UTC).date()
 
 
 def version_text(moment: datetime.datetime) -> str:
