@@ -190,3 +190,18 @@ def test_a_replica_that_does_not_answer_is_found_down(replica_setting):
     finally:
         replica.close()
         replica.settings_dict["PORT"] = port
+
+
+@real_replica
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_public_pages_and_streamed_csv_read_on_the_replica(client, replica_setting):
+    ActorFactory(name="Replicated", slug="replicated")
+    wait_for_replay()
+    with CaptureQueriesContext(connections["replica"]) as on_replica:
+        response = client.get("/api/v1/actors/?format=csv")
+        b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert actor_queries(on_replica)
+    with CaptureQueriesContext(connections["replica"]) as on_replica:
+        assert client.get("/").status_code == 200
+    assert on_replica.captured_queries
