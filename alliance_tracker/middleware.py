@@ -60,3 +60,37 @@ class RequestInputMiddleware:
             response["Retry-After"] = DATABASE_RETRY_AFTER
             return response
         return None
+
+
+class ReplicaReadsMiddleware:
+    """Reads of the public API and pages from a replica (alliance_tracker.db_router), never the admin's."""
+
+    SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        if not settings.DATABASE_REPLICAS or not self.is_public_read(request):
+            return self.get_response(request)
+        from alliance_tracker import db_router
+
+        with db_router.replica_reads():
+            response = self.get_response(request)
+        if response.streaming and not response.is_async:
+            response.streaming_content = db_router.streamed_with_replica_reads(response.streaming_content)
+        return response
+
+    def is_public_read(self, request):
+        from django.urls import Resolver404, resolve
+
+        if request.method not in self.SAFE_METHODS:
+            return False
+        if request.path_info.startswith(API_PREFIX + "v1/"):
+            return True
+        try:
+            return resolve(request.path_info).namespace == "public"
+        except Resolver404:
+            return False

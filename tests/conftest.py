@@ -41,6 +41,15 @@ def _quick_and_unthrottled(settings):
 
 
 @pytest.fixture(autouse=True)
+def _reads_on_the_primary(settings):
+    """Reads stay on the primary unless a test asks for the replicas (tests/test_replicas.py).
+
+    A transactional test reading right after its writes would otherwise race the replica's replay.
+    """
+    settings.DATABASE_REPLICAS = []
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs `collectstatic`; tests serve static files unhashed, found in
     # the apps as `runserver` would, so a fresh checkout needs no collected files.
