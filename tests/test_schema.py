@@ -124,8 +124,8 @@ def test_the_api_answers_as_its_schema_says(case):
     Schemathesis' own "valid data is accepted" check is replaced by a narrower one: the
     schema cannot say that ``date_to`` must not be before ``date_from`` (nor ``size_max``
     below ``size_min``), how many pages there
-    are, nor what makes a cursor (one the API itself wrote), so a schema-valid request may be
-    refused for those three reasons and no other.
+    are, nor what makes a cursor (one the API itself wrote), nor that the feed's ``since`` must
+    not be in the future, so a schema-valid request may be refused for those reasons and no other.
 
     Its "invalid data is rejected" check is left out too: in a query string an invalid value
     can serialize into a valid one (a JSON ``null`` for a slug becomes the slug "null"), which
@@ -133,7 +133,7 @@ def test_the_api_answers_as_its_schema_says(case):
     """
     response = case.call_and_validate(excluded_checks=[positive_data_acceptance, negative_data_rejection])
     if case.meta.generation.mode.is_positive and response.status_code == 400:
-        assert set(response.json()) <= {"date_to", "size_max", "page", "cursor"}, (
+        assert set(response.json()) <= {"date_to", "size_max", "page", "cursor", "since"}, (
             case.as_curl_command(),
             response.json(),
         )
