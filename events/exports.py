@@ -382,6 +382,7 @@ WITHDRAWN_COLUMNS = [
     Column("type", lambda w: w["type"]),
     Column("id", lambda w: w["id"]),
     Column("withdrawn_at", lambda w: w["withdrawn_at"]),
+    Column("reason", lambda w: w["reason"]),
     Column("merged_into", lambda w: w["survivor"]),
 ]
 

@@ -124,9 +124,9 @@ def test_the_api_answers_as_its_schema_says(case):
     Schemathesis' own "valid data is accepted" check is replaced by a narrower one: the
     schema cannot say that ``date_to`` must not be before ``date_from`` (nor ``size_max``
     below ``size_min``), how many pages there
-    are, what makes a cursor (one the API itself wrote), nor when the history that
-    ``as_known_on`` reads began (and that it ends now), so a schema-valid request may be refused
-    for those four reasons and no other.
+    are, what makes a cursor (one the API itself wrote), that the feed's ``since`` must not be in
+    the future, nor when the history that ``as_known_on`` reads began (and that it ends now), so a
+    schema-valid request may be refused for those reasons and no other.
 
     Its "invalid data is rejected" check is left out too: in a query string an invalid value
     can serialize into a valid one (a JSON ``null`` for a slug becomes the slug "null"), which
@@ -134,7 +134,8 @@ def test_the_api_answers_as_its_schema_says(case):
     """
     response = case.call_and_validate(excluded_checks=[positive_data_acceptance, negative_data_rejection])
     if case.meta.generation.mode.is_positive and response.status_code == 400:
-        assert set(response.json()) <= {"date_to", "size_max", "page", "cursor", "as_known_on"}, (
+        allowed = {"date_to", "size_max", "page", "cursor", "since", "as_known_on"}
+        assert set(response.json()) <= allowed, (
             case.as_curl_command(),
             response.json(),
         )

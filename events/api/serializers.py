@@ -26,7 +26,17 @@ from events.choices import (
 from events.claimed_values import claimed_values, stated_by
 from events.dates import format_date
 from events.exports import other_kinds_fields
-from events.models import Claim, Event, Participant, Place, PlaceName, Source, Tie
+from events.models import (
+    Claim,
+    Event,
+    Participant,
+    Place,
+    PlaceName,
+    Source,
+    Tie,
+    WithdrawalKind,
+    WithdrawalReason,
+)
 from events.models.claims import CLAIMED_FIELDS, record_kind
 from events.models.events import KIND_FIELDS
 from events.selectors import summary
@@ -685,18 +695,26 @@ class ClaimSerializer(ClaimNestedSerializer):
 
 
 class WithdrawnSerializer(serializers.Serializer):
-    """A record that was published and no longer is: drop it from your copy."""
+    """A record that was public and no longer is: drop it from your copy."""
 
     type = serializers.ChoiceField(
-        choices=[(kind, kind) for kind in ("event", "tie", "actor", "place", "source")]
+        choices=[(kind, kind) for kind in WithdrawalKind.values],
+        help_text="Which list it left: event, tie, claim, actor, place or source.",
     )
     id = serializers.IntegerField()
     withdrawn_at = serializers.DateTimeField(
-        help_text="When it was withdrawn, or when the actor, place or source was merged."
+        help_text="When it left the public record: retracted, sent back, deleted, no longer used "
+        "by a published record, or merged."
+    )
+    reason = serializers.ChoiceField(
+        choices=WithdrawalReason.choices,
+        help_text="retracted and sent_back (events and ties: back to draft or review), deleted, "
+        "no_longer_public (claims of a record withdrawn, actors, places and sources no published "
+        "record uses any more) or merged (see merged_into).",
     )
     merged_into = serializers.IntegerField(
         source="survivor",
         allow_null=True,
         help_text="For a merged actor, place or source, the id of the one (of the same type) "
-        "that took over its records; null for events and ties.",
+        "that took over its records; null otherwise.",
     )

@@ -1,5 +1,6 @@
-from django.db.models import BigIntegerField, F, Value
+from django.db.models import BigIntegerField, Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
@@ -12,7 +13,7 @@ from alliance_tracker.api import (
     csv_response,
 )
 from alliance_tracker.tables import stream
-from events import copy_export, exports
+from events import copy_export, exports, feed
 from events.api.serializers import (
     AgreementSerializer,
     ClaimSerializer,
@@ -30,7 +31,7 @@ from events.api.serializers import (
     VisitSerializer,
     WithdrawnSerializer,
 )
-from events.choices import EventKind
+from events.choices import EventKind, RecordStatus
 from events.filtersets import (
     UNDATED_TIES_HEADER,
     ClaimFilterSet,
@@ -40,7 +41,7 @@ from events.filtersets import (
     TieFilterSet,
     undated_ties_header,
 )
-from events.models import Claim, Event, Place, Source, Tie
+from events.models import Claim, Event, Place, Source, Tie, Withdrawal, WithdrawalReason
 from events.models.places import public_place
 from events.models.sources import public_source
 
@@ -206,18 +207,44 @@ class PlaceViewSet(MergedRedirectMixin, ReadOnlyViewSet):
 
 class WithdrawnQuerySerializer(serializers.Serializer):
     since = serializers.DateTimeField(
-        required=False, help_text="Only records withdrawn at or after this time (ISO 8601)."
+        required=False,
+        help_text="Only records withdrawn at or after this time (ISO 8601): the start of your last "
+        "sync. A time in the future is refused.",
     )
+
+    def validate_since(self, value):
+        if value > timezone.now():
+            raise serializers.ValidationError("This time is in the future: give the start of your last sync.")
+        return value
+
+
+def withdrawal_rows(since):
+    """``Withdrawal`` rows (claims, actors, places, sources, deleted events and ties) whose
+    record is still not public; merged records are announced by their merge instead."""
+    still_gone = Q()
+    for kind, model in feed.MODELS.items():
+        condition = Q(kind=kind) & ~Exists(feed.public_records(kind).filter(pk=OuterRef("record_id")))
+        if hasattr(model, "merged_into"):
+            condition &= ~Exists(model.objects.filter(pk=OuterRef("record_id"), merged_into__isnull=False))
+        still_gone |= condition
+    rows = Withdrawal.objects.filter(still_gone)
+    return rows.filter(withdrawn_at__gte=since) if since is not None else rows
 
 
 @extend_schema_view(list=extend_schema(parameters=[WithdrawnQuerySerializer]))
 class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
-    """Events and ties that were published and have since been retracted or sent back, and
-    actors, places and sources merged into another (``merged_into``: the record of the same
-    kind that took over their records).
+    """The change feed: every record that left the public record, with when and why.
 
-    A nightly sync asks for ``?since=<last run>`` and deletes these ids from its copy; records
-    changed or newly published since then come from ``updated_since`` on each list.
+    Events and ties retracted (``retracted``) or sent back to draft or review (``sent_back``);
+    claims, and published events and ties, deleted (``deleted``); claims, actors, places and
+    sources no longer public because no published record uses them any more
+    (``no_longer_public``); actors, places and sources merged into another (``merged``, with
+    ``merged_into``: the record of the same type that took over their records). A record is
+    listed only while it is still not public: one published again comes back through
+    ``updated_since``.
+
+    A nightly sync asks for ``?since=<start of last run>`` and deletes these ids from its copy;
+    records changed or newly public since then come from ``updated_since`` on each list.
     """
 
     serializer_class = WithdrawnSerializer
@@ -231,9 +258,16 @@ class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericVie
         since = query.validated_data.get("since")
         # Typed, or PostgreSQL reads the NULL as text and refuses to unite it with an id.
         no_survivor = Cast(Value(None), output_field=BigIntegerField())
-        events = Event.objects.withdrawn(since).annotate(type=Value("event"), survivor=no_survivor)
-        ties = Tie.objects.withdrawn(since).annotate(type=Value("tie"), survivor=no_survivor)
-        # A merged record is announced once the one that stayed is public: a draft's id stays hidden.
+        why = Case(
+            When(status=RecordStatus.RETRACTED, then=Value(WithdrawalReason.RETRACTED)),
+            default=Value(WithdrawalReason.SENT_BACK),
+        )
+        events = Event.objects.withdrawn(since).annotate(
+            type=Value("event"), survivor=no_survivor, reason=why
+        )
+        ties = Tie.objects.withdrawn(since).annotate(type=Value("tie"), survivor=no_survivor, reason=why)
+        # A merged record is announced once the one that stayed is public, or if it was public
+        # itself: a draft's id stays hidden.
         merged = [
             ("actor", Actor, RecordRules.require().public_condition("merged_into")),
             ("place", Place, public_place("merged_into")),
@@ -244,17 +278,27 @@ class WithdrawnViewSet(ReadOnlyMixin, mixins.ListModelMixin, viewsets.GenericVie
             records = model.objects.filter(merged_at__isnull=False)
             if since is not None:
                 records = records.filter(merged_at__gte=since)
-            records = records.filter(survivor_is_public).annotate(
-                type=Value(kind), withdrawal=F("merged_at"), survivor=F("merged_into")
+            was_public = Exists(Withdrawal.objects.filter(kind=kind, record_id=OuterRef("pk")))
+            records = records.filter(survivor_is_public | was_public).annotate(
+                type=Value(kind),
+                withdrawal=F("merged_at"),
+                survivor=F("merged_into"),
+                reason=Value(WithdrawalReason.MERGED),
             )
-            merges.append(records.order_by().values("type", "id", "withdrawal", "survivor"))
-        record_fields = ("type", "id", "withdrawn_at", "survivor")
+            merges.append(records.order_by().values("type", "id", "withdrawal", "survivor", "reason"))
+        gone = (
+            withdrawal_rows(since)
+            .annotate(type=F("kind"), survivor=no_survivor)
+            .order_by()
+            .values("type", "record_id", "withdrawn_at", "survivor", "reason")
+        )
+        record_fields = ("type", "id", "withdrawn_at", "survivor", "reason")
         # Each side loses its model's default ordering: SQLite refuses ORDER BY inside a UNION.
         # The union's column names are the first side's; every side lists them in one order.
         return (
             events.order_by()
             .values(*record_fields)
-            .union(ties.order_by().values(*record_fields), *merges, all=True)
+            .union(ties.order_by().values(*record_fields), *merges, gone, all=True)
             .order_by("withdrawn_at", "type", "id")
         )
 

@@ -5,6 +5,7 @@ from events.models.places import Place, PlaceName
 from events.models.revisions import Revision
 from events.models.sources import Source
 from events.models.ties import Tie
+from events.models.withdrawals import Withdrawal, WithdrawalKind, WithdrawalReason
 
 __all__ = [
     "Claim",
@@ -18,4 +19,7 @@ __all__ = [
     "Source",
     "Stage",
     "Tie",
+    "Withdrawal",
+    "WithdrawalKind",
+    "WithdrawalReason",
 ]

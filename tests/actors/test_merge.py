@@ -188,6 +188,7 @@ def test_the_withdrawn_feed_announces_the_merge(client, reviewer, erdogan, dupli
             "type": "actor",
             "id": duplicate.pk,
             "withdrawn_at": duplicate.merged_at.isoformat().replace("+00:00", "Z"),
+            "reason": "merged",
             "merged_into": erdogan.pk,
         }
     ]
@@ -208,6 +209,7 @@ def test_the_feed_gives_events_and_ties_no_merged_into(client, reviewer, erdogan
         "type": "event",
         "id": records["event"].pk,
         "withdrawn_at": None,
+        "reason": "retracted",
         "merged_into": None,
     }
 

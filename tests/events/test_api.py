@@ -240,14 +240,19 @@ def test_a_retracted_event_disappears_and_is_announced(client, world, reviewer):
     change_status(world.meeting, RecordStatus.RETRACTED, reviewer)
     assert world.meeting.pk not in ids(get(client, "events/"))
     withdrawn = results(get(client, f"withdrawn/?since={before.isoformat().replace('+00:00', 'Z')}"))
-    assert withdrawn == [
-        {
-            "type": "event",
-            "id": world.meeting.pk,
-            "withdrawn_at": withdrawn[0]["withdrawn_at"],
-            "merged_into": None,
-        },
-    ]
+    assert withdrawn[0] == {
+        "type": "event",
+        "id": world.meeting.pk,
+        "withdrawn_at": withdrawn[0]["withdrawn_at"],
+        "reason": "retracted",
+        "merged_into": None,
+    }
+    # With it go its claims, and whatever only it made public (events.feed).
+    others = {(item["type"], item["id"]): item["reason"] for item in withdrawn[1:]}
+    assert set(others.values()) == {"no_longer_public"}
+    for kind, pk in others:
+        assert pk not in ids(get(client, f"{kind}s/" if kind != "claim" else "claims/"))
+    assert {kind for kind, _ in others} >= {"claim"}
 
 
 # ---------------------------------------------------------------------------- incremental sync

@@ -176,6 +176,7 @@ def test_the_withdrawn_feed_announces_a_merged_place(client, reviewer, base, bas
             "type": "place",
             "id": base_again.pk,
             "withdrawn_at": base_again.merged_at.isoformat().replace("+00:00", "Z"),
+            "reason": "merged",
             "merged_into": base.pk,
         }
     ]
