@@ -13,6 +13,7 @@ import io
 
 from django.db import models
 from django.utils import translation
+from django_countries import countries
 from django_countries.fields import CountryField
 
 from alliance_tracker.csvio import write_csv
@@ -188,9 +189,12 @@ def _codes(field, header):
     """``(code, label, Arabic label)`` of each choice of ``field``."""
     if field is None or field.is_relation:
         return []
-    return [
-        (code, str(label), _arabic(str(label))) for code, label in field.flatchoices if code not in ("", None)
-    ]
+    codes = [(code, str(label)) for code, label in field.flatchoices if code not in ("", None)]
+    if isinstance(field, CountryField):
+        # django-countries translates its own names (its English ones are not all the catalog's).
+        with translation.override("ar"):
+            return [(code, label, str(countries.name(code))) for code, label in codes]
+    return [(code, label, _arabic(label)) for code, label in codes]
 
 
 # Derived columns whose codes are another field's: (model label, field name).
@@ -206,7 +210,7 @@ def _codes_of(file, header):
 
     where = CODES_OF.get((file, header)) or CODES_OF.get(header)
     if where is None:
-        return [("event", "event", ""), ("tie", "tie", "")] if header == "record_type" else []
+        return [("event", "event", "حدث"), ("tie", "tie", "علاقة")] if header == "record_type" else []
     model, name = where
     return _codes(apps.get_model(model)._meta.get_field(name), name)
 

@@ -39,6 +39,19 @@ def test_one_english_meaning_has_one_arabic_meaning(described):
     assert {ar: meanings for ar, meanings in english_of.items() if len(meanings) > 1} == {}
 
 
+def test_every_country_and_record_type_has_its_arabic_label(described):
+    codes = {(row["file"], row["column"], row["code"]): row for row in described if row["code"]}
+    countries = [
+        row for (_file, column, _code), row in codes.items() if column in ("country", "place_country")
+    ]
+    assert len(countries) > 3 * 200
+    assert all(ARABIC.search(row["label_ar"]) for row in countries)
+    # Names the catalog of django-countries has under other English names than its own.
+    assert codes["places.csv", "country", "PS"]["label_ar"] == "فلسطين"
+    assert codes["events.csv", "place_country", "VA"]["label_ar"]
+    assert codes["claims.csv", "record_type", "tie"]["label_ar"] == "علاقة"
+
+
 def test_a_column_with_no_arabic_meaning_makes_the_snapshot_fail(world, monkeypatch):
     meanings = dict(codebook_ar.MEANINGS_AR)
     del meanings["wikidata_id"]
