@@ -4,9 +4,9 @@ The English meanings are composed at run time (a field's name and help text, or
 ``reports.codebook.DERIVED``), so the catalog has none of them: they are kept here, in Modern
 Standard Arabic, one per column, in the catalog's words (a party for an actor, an original source
 for an origin). Keys are those of ``DERIVED``: a column's header in any file, or ``(file, header)``
-where one header means something else in that file. ``codebook_rows``
-refuses a column with no Arabic meaning, as it refuses one with no English meaning; change both
-when a column's meaning changes. Codes, column names and other datasets' names stay in Latin.
+where one header means something else in that file. ``codebook_rows`` refuses a column with no
+Arabic meaning, as it refuses one with no English meaning; change both when a column's meaning
+changes. Codes, column names and other datasets' names stay in Latin letters.
 """
 
 from reports.codebook import CLAIMED_EXAMPLES
@@ -29,7 +29,7 @@ CLAIMED_FIELDS = {
 
 MEANINGS_AR = {
     # Every file.
-    "id": ("معرّف السجل: ثابت ولا يُعاد استخدامه أبدًا (ويحيل معرّف السجل المدموج إلى السجل الذي دُمج فيه)."),
+    "id": "معرّف السجل: ثابت ولا يُعاد استخدامه أبدًا (ويحيل معرّف السجل المدموج إلى السجل الذي دُمج فيه).",
     "kind": "النوع.",
     "names": NAMES,
     "description": "الوصف.",
@@ -75,7 +75,7 @@ MEANINGS_AR = {
         "(ومعرّفه هو إن لم تكن له سلسلة)."
     ),
     "licensed_for_republication": (
-        "مرخّص بإعادة النشر. لا تنشر واجهة البرمجة (API) النص إلا إذا حُدِّد هذا الخيار: يجوز الاستشهاد "
+        "مرخّص بإعادة النشر. لا تنشر واجهة البرمجة (API) النص إلا إذا أُشِّر على هذا الخيار: يجوز الاستشهاد "
         "بالاقتباسات، أما المقال كاملًا فلا يجوز في الغالب."
     ),
     # events.csv
@@ -86,7 +86,7 @@ MEANINGS_AR = {
     "end": "متى انتهى، بأقصى دقة معروفة؛ فارغ إن كان مجهولًا أو مستمرًا.",
     "end_precision": "دقة تاريخ الانتهاء.",
     "date_uncertain": (
-        "التاريخ الدقيق مجهول. يُحدَّد حين يكون السجل قد وقع في وقت ما بين البدء والانتهاء، لا "
+        "التاريخ الدقيق مجهول. يُؤشَّر عليه حين يكون السجل قد وقع في وقت ما بين البدء والانتهاء، لا "
         "ممتدًا من البدء إلى الانتهاء."
     ),
     "covered_from": "أول يوم قد تشمله مدة السجل (تاريخ البدء بدقته).",
@@ -109,11 +109,11 @@ MEANINGS_AR = {
     "stages": "مراحل الاتفاق المؤرخة بالترتيب، بصيغة المرحلة التاريخ (مثل signed 2024-11).",
     "agreement_scope": "نطاق الاتفاق. مثلًا: اللوجستيات والتدريب والأسلحة.",
     "provisions": "بنود الاتفاق، بصيغة الالتزام (الطرف الذي يتعهد به، أو كل الأطراف).",
-    "deployment_personnel": "أصناف الأفراد. من يُرسَل؛ يُحدَّد كل صنف ورد في التقارير.",
+    "deployment_personnel": "أصناف الأفراد. من يُرسَل؛ يُؤشَّر على كل صنف ورد في التقارير.",
     "deployment_size_min": "أصغر حجم ورد في التقارير.",
     "deployment_size_max": "أكبر حجم ورد في التقارير.",
     "ongoing": (
-        "مستمر. يُحدَّد حين يستمر بلا نهاية معروفة (انتشار منذ يناير 2020): فتعامله عوامل التصفية "
+        "مستمر. يُؤشَّر عليه حين يستمر بلا نهاية معروفة (انتشار منذ يناير 2020): فتعامله عوامل التصفية "
         "حينئذٍ على أنه مستمر حتى اليوم. ويُترك تاريخ الانتهاء فارغًا."
     ),
     "decision_type": "نوع القرار.",
@@ -184,10 +184,10 @@ MEANINGS_AR = {
     "needs_recheck": "يحتاج إلى إعادة تحقق. تغيّر نص المصدر ولم يعد الاقتباس موجودًا فيه.",
     "credibility": "المصداقية. درجة هذه المعلومة على مقياس Admiralty: 1 الأفضل، و6 تعني أنه لا يمكن الحكم على صحتها.",
     "stance": "الموقف.",
-    "speaker_id": ("المتحدث (معرّف الطرف). من قاله، إن لم يكن المصدر نفسه (مثل وزارة يقتبس عنها المقال)."),
+    "speaker_id": "المتحدث (معرّف الطرف). من قاله، إن لم يكن المصدر نفسه (مثل وزارة يقتبس عنها المقال).",
     ("claims.csv", "speaker"): "اسم الطرف الذي قاله، إن لم يكن المصدر نفسه.",
     "attribution": (
-        "الإسناد. كيف ينسبه المصدر، مثلًا «منشور على Facebook مساء السبت» أو «تقارير غربية لم تُسمَّ مصادرها»."
+        "الإسناد. كيف ينسبه المصدر، مثلًا «منشور على Facebook مساء السبت» أو «تقارير غربية غير مسمّاة»."
     ),
     "states": "القيم التي يذكرها الادعاء نفسه (مثل deployment size: 1000–3000).",
 }
