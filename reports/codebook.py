@@ -4,14 +4,16 @@ with its label in English and Arabic.
 It is generated, never written by hand: a column that is a model field takes its type from the
 field, its meaning from the field's name and help text, and its codes from the field's choices
 (Arabic labels from the project's catalog, the one the public pages use); a column computed for
-the CSV takes its meaning from ``DERIVED`` below. ``codebook_rows`` refuses a column that has
-neither, so a new CSV column fails the snapshot tests until it is described here.
+the CSV takes its meaning from ``DERIVED`` below. The Arabic meaning of every column is written
+in ``reports.codebook_ar``. ``codebook_rows`` refuses a column that lacks either, so a new CSV
+column fails the snapshot tests until it is described here and there.
 """
 
 import io
 
 from django.db import models
 from django.utils import translation
+from django_countries import countries
 from django_countries.fields import CountryField
 
 from alliance_tracker.csvio import write_csv
@@ -184,9 +186,15 @@ def _arabic(text):
 
 
 def _codes(field, header):
+    """``(code, label, Arabic label)`` of each choice of ``field``."""
     if field is None or field.is_relation:
         return []
-    return [(code, str(label)) for code, label in field.flatchoices if code not in ("", None)]
+    codes = [(code, str(label)) for code, label in field.flatchoices if code not in ("", None)]
+    if isinstance(field, CountryField):
+        # django-countries translates its own names (its English ones are not all the catalog's).
+        with translation.override("ar"):
+            return [(code, label, str(countries.name(code))) for code, label in codes]
+    return [(code, label, _arabic(label)) for code, label in codes]
 
 
 # Derived columns whose codes are another field's: (model label, field name).
@@ -202,7 +210,7 @@ def _codes_of(file, header):
 
     where = CODES_OF.get((file, header)) or CODES_OF.get(header)
     if where is None:
-        return [("event", "event"), ("tie", "tie")] if header == "record_type" else []
+        return [("event", "event", "حدث"), ("tie", "tie", "علاقة")] if header == "record_type" else []
     model, name = where
     return _codes(apps.get_model(model)._meta.get_field(name), name)
 
@@ -217,7 +225,11 @@ def describe(file, header, model):
         column_type, meaning = DERIVED[file, header]
         return column_type, meaning, _codes_of(file, header)
     if header in VOCABULARIES:
-        return "code", VOCABULARY_MEANINGS[header], VOCABULARIES[header]
+        return (
+            "code",
+            VOCABULARY_MEANINGS[header],
+            [(code, label, _arabic(label)) for code, label in VOCABULARIES[header]],
+        )
     field = _field(model, header)
     if field is not None and not isinstance(field, models.JSONField):
         return _type(field, header), _meaning(field, header), _codes(field, header)
@@ -229,12 +241,14 @@ def describe(file, header, model):
 
 def codebook_rows(tables):
     """Rows of the codebook for ``tables``, ``(file name, header, model)`` triples in order."""
+    from reports.codebook_ar import meaning_ar  # it takes CLAIMED_EXAMPLES from this module
+
     for file, headers, model in tables:
         for header in headers:
             column_type, meaning, codes = describe(file, header, model)
-            yield [file, header, column_type, meaning, _arabic(meaning), "", "", ""]
-            for code, label in codes:
-                yield [file, header, "", "", "", code, label, _arabic(label)]
+            yield [file, header, column_type, meaning, meaning_ar(file, header), "", "", ""]
+            for code, label, label_ar in codes:
+                yield [file, header, "", "", "", code, label, label_ar]
 
 
 def codebook_csv(tables):
