@@ -15,8 +15,10 @@ from events.choices import (
     AgreementType,
     CoordinatePrecision,
     Credibility,
+    DatePrecision,
     DecisionOutcome,
     DecisionType,
+    Derivation,
     EventKind,
     EventLinkKind,
     ItemCategory,
@@ -27,6 +29,7 @@ from events.choices import (
     PersonnelKind,
     PlaceKind,
     Reliability,
+    SourceKind,
     Stance,
     StatementStance,
     TieKind,
@@ -61,6 +64,10 @@ PUBLIC_CHOICES = (
     ItemCategory,
     TransferStatus,
     StatementStance,
+    # Shown in the public snapshot's codebook (reports.codebook), with the codes above.
+    SourceKind,
+    Derivation,
+    DatePrecision,
 )
 OTHER_LABELS = tuple(CLAIMED_FIELD_LABELS.values())
 
@@ -246,4 +253,16 @@ LABEL_MSGIDS = [
     gettext_noop("deployment size"),
     gettext_noop("personnel kind"),
     gettext_noop("agreement stage"),
+    gettext_noop("News article"),
+    gettext_noop("Social media post"),
+    gettext_noop("Official statement"),
+    gettext_noop("Report"),
+    gettext_noop("Document"),
+    gettext_noop("Video or broadcast"),
+    gettext_noop("Relays it"),
+    gettext_noop("Translates it"),
+    gettext_noop("Republishes it"),
+    gettext_noop("Day"),
+    gettext_noop("Month"),
+    gettext_noop("Year"),
 ]

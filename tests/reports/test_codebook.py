@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from reports import codebook as codebook_module
 from reports import codebook_ar, services
 from reports.choices import ReportKind, ReportStatus
 from reports.models import Report
@@ -50,6 +51,24 @@ def test_every_country_and_record_type_has_its_arabic_label(described):
     assert codes["places.csv", "country", "PS"]["label_ar"] == "فلسطين"
     assert codes["events.csv", "place_country", "VA"]["label_ar"]
     assert codes["claims.csv", "record_type", "tie"]["label_ar"] == "علاقة"
+
+
+def test_every_code_of_the_project_has_its_arabic_label(described):
+    """Other datasets' vocabularies (PLOVER, CAMEO, ACLED) keep their own English labels only."""
+    vocabularies = set(codebook_module.VOCABULARIES)
+    missing = sorted(
+        {
+            (row["column"], row["code"])
+            for row in described
+            if row["code"] and row["column"] not in vocabularies
+        }
+        - {
+            (row["column"], row["code"])
+            for row in described
+            if row["code"] and ARABIC.search(row["label_ar"])
+        }
+    )
+    assert missing == []
 
 
 def test_a_column_with_no_arabic_meaning_makes_the_snapshot_fail(world, monkeypatch):
