@@ -352,7 +352,7 @@ def test_the_schema_describes_cursor_pages(client):
         assert "page" not in parameters
         page = schema["components"]["schemas"][component]
         assert set(page["required"]) == {"next", "previous", "results"}
-        assert set(page["properties"]) == {"count", "next", "previous", "results"}
+        assert set(page["properties"]) == {"as_known_on", "count", "next", "previous", "results"}
         assert parameters["count"]["schema"]["type"] == "boolean"
     actors = {p["name"] for p in schema["paths"]["/api/v1/actors/"]["get"]["parameters"]}
     assert {"page", "page_size"} <= actors

@@ -47,7 +47,7 @@ def get(client, path, **headers):
 def test_the_root_lists_every_endpoint(client):
     response = get(client, "")
     assert response.status_code == 200
-    assert sorted(response.json()) == sorted([*LIST_ENDPOINTS, "withdrawn", "reports"])
+    assert sorted(response.json()) == sorted([*LIST_ENDPOINTS, "withdrawn", "reports", "snapshots"])
     assert response.json()["events"] == "http://testserver/api/v1/events/"
 
 

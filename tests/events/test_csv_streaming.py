@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -24,7 +25,6 @@ from alliance_tracker import tables
 from events import copy_export, exports
 from events.models import Event
 
-ROOT = Path(__file__).resolve().parents[2]
 EVENTS = 3000
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 
@@ -121,7 +121,7 @@ def test_the_production_server_serves_a_slow_export_past_its_worker_timeout(many
             "--timeout",
             "3",
         ],
-        cwd=ROOT,
+        cwd=settings.BASE_DIR,
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
