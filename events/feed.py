@@ -288,9 +288,28 @@ def touch_claims(claims, now) -> None:
     update_with_history(Tie.objects.filter(pk__in={tie for _, _, tie in rows if tie}), updated_at=now)
 
 
+# What another record shows of a record is any of its fields but these: a save that changes
+# nothing else (a save without changes, a stamp) moves no other record's ``updated_at``.
+NOT_SHOWN = {"updated_at", "created_at"}
+
+
+def remember_shown(sender, instance, **kwargs):
+    fields = [field.attname for field in sender._meta.concrete_fields if field.attname not in NOT_SHOWN]
+    instance._feed_shown = previous(instance, *fields)
+
+
+def shown_changed(instance) -> bool:
+    before = getattr(instance, "_feed_shown", None)
+    return not before or any(before[name] != getattr(instance, name) for name in before)
+
+
+for model in (Actor, Place, Source, Event, Tie):
+    pre_save.connect(remember_shown, sender=model, dispatch_uid=f"feed-shown-{model.__name__}")
+
+
 @receiver(post_save, sender=Actor)
 def actor_saved(sender, instance, created, **kwargs):
-    if not created:
+    if not created and shown_changed(instance):
         touch_records_showing_actors([instance.pk], timezone.now())
 
 
@@ -302,7 +321,7 @@ def actor_name_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Place)
 def place_saved(sender, instance, created, **kwargs):
-    if created:
+    if created or not shown_changed(instance):
         return
     now = timezone.now()
     update_with_history(Event.objects.filter(place=instance.pk), updated_at=now)
@@ -317,7 +336,7 @@ def place_name_changed(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Source)
 def source_saved(sender, instance, created, **kwargs):
-    if created:
+    if created or not shown_changed(instance):
         return
     now = timezone.now()
     touch_claims(Claim.objects.filter(source=instance.pk), now)
@@ -347,7 +366,7 @@ def touch_events_showing_event(pk, now, agreements=()) -> None:
 
 @receiver(post_save, sender=Event)
 def event_saved(sender, instance, created, **kwargs):
-    if not created:
+    if not created and shown_changed(instance):
         touch_events_showing_event(instance.pk, timezone.now())
 
 
@@ -359,7 +378,7 @@ def event_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Tie)
 def tie_saved(sender, instance, created, **kwargs):
-    if not created:
+    if not created and shown_changed(instance):
         update_with_history(Claim.objects.filter(tie=instance.pk), updated_at=timezone.now())
 
 

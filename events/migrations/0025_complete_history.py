@@ -14,6 +14,11 @@ from django.db import migrations, models
 DERIVED_CHANGE = "derived"
 
 
+def constraints_now(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
 def baseline(apps, schema_editor):
     from django.utils import timezone
 
@@ -53,6 +58,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Where earlier migrations of the same transaction (a test taking the database back and
+        # forth) left deferred constraint checks pending, PostgreSQL refuses to alter the table.
+        migrations.RunPython(constraints_now, migrations.RunPython.noop),
         migrations.AddField(
             model_name='historicalclaim',
             name='needs_recheck',

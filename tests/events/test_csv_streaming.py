@@ -106,6 +106,8 @@ def test_the_production_server_serves_a_slow_export_past_its_worker_timeout(many
         "DJANGO_CACHE_URL": f"file://{tmp_path / 'cache'}",
         "API_THROTTLE_ANON": "",
     }
+    # The server reads the test database on the primary: a replica's URL names the real one.
+    environment.pop("DATABASE_REPLICA_URLS", None)
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
